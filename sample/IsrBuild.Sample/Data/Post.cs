@@ -1,0 +1,4 @@
+namespace IsrBuild.Sample.Data;
+
+/// <summary>One blog post.</summary>
+public sealed record Post(long Id, string Title, string Body);

@@ -1,0 +1,24 @@
+namespace IsrBuild.Generation;
+
+/// <summary>Generating one page failed; names the page class, the path and the step.</summary>
+internal sealed class PageGenerationException(PageDescriptor page, string? path, GenerationStage stage, Exception innerException)
+    : Exception(Describe(page, path, stage, innerException), innerException)
+{
+    public PageDescriptor Page { get; } = page;
+
+    public string? PagePath { get; } = path;
+
+    public GenerationStage Stage { get; } = stage;
+
+    private static string Describe(PageDescriptor page, string? path, GenerationStage stage, Exception inner)
+    {
+        var step = stage switch
+        {
+            GenerationStage.StaticPaths => "GetStaticPathsAsync",
+            GenerationStage.StaticProps => "GetStaticPropsAsync",
+            _ => $"rendering template '{page.Template}'",
+        };
+        var where = path is null ? string.Empty : $" for '{path}'";
+        return $"{page.Type.FullName}: {step}{where} failed: {inner.GetType().Name}: {inner.Message}";
+    }
+}

@@ -1,0 +1,17 @@
+namespace IsrBuild;
+
+/// <summary>Why a page is being generated, as Next.js passes <c>revalidateReason</c>.</summary>
+public enum GenerationReason
+{
+    /// <summary>Prerendering during <c>dotnet publish</c>.</summary>
+    Publish,
+
+    /// <summary>The first request for a path that was never generated (fallback <c>blocking</c> or <c>true</c>).</summary>
+    FirstRequest,
+
+    /// <summary>A background regeneration of a page older than its interval.</summary>
+    Stale,
+
+    /// <summary>An on-demand revalidation (the revalidate route or the C# API).</summary>
+    OnDemand,
+}

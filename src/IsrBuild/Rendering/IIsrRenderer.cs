@@ -1,0 +1,7 @@
+namespace IsrBuild.Rendering;
+
+/// <summary>Turns a page's template and model into HTML. Publish time and run time share one implementation.</summary>
+internal interface IIsrRenderer
+{
+    Task<string> RenderAsync(string template, object model, CancellationToken cancellationToken);
+}
