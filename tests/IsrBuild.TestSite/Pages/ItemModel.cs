@@ -1,0 +1,4 @@
+namespace IsrBuild.TestSite.Pages;
+
+/// <summary>One item's model.</summary>
+public sealed record ItemModel(string Slug, string Title);

@@ -1,0 +1,7 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddIsr();
+
+var app = builder.Build();
+
+app.Run();

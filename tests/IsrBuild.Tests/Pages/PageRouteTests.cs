@@ -1,0 +1,37 @@
+namespace IsrBuild.Tests.Pages;
+
+public sealed class PageRouteTests
+{
+    [Fact]
+    public void BindPath_FillsParametersFromAnAnonymousObject()
+    {
+        var route = new PageRoute("/posts/{id:int}");
+        Assert.Equal("/posts/42", route.BindPath(StaticPaths.ToStrings(new { id = 42 })));
+    }
+
+    [Fact]
+    public void BindPath_OfTheRootRoute_IsTheRootPath() =>
+        Assert.Equal("/", new PageRoute("/").BindPath(StaticPaths.ToStrings(new { })));
+
+    [Fact]
+    public void BindPath_SplitsACatchAllValueIntoSegments() =>
+        Assert.Equal("/docs/a/b", new PageRoute("/docs/{*slug}").BindPath(StaticPaths.ToStrings(new { slug = "a/b" })));
+
+    [Fact]
+    public void BindPath_WithAMissingValue_NamesTheParameter()
+    {
+        var exception = Assert.Throws<ArgumentException>(() => new PageRoute("/posts/{id}").BindPath(StaticPaths.ToStrings(new { })));
+        Assert.Contains("'id'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("a\u0001b")]
+    public void BindPath_RejectsValuesThatWouldEscapeOrSplitTheSegment(string value) =>
+        Assert.Throws<ArgumentException>(() => new PageRoute("/posts/{id}").BindPath(StaticPaths.ToStrings(new { id = value })));
+
+    [Fact]
+    public void BindPath_RejectsADotDotSegmentInACatchAll() =>
+        Assert.Throws<ArgumentException>(() => new PageRoute("/docs/{*slug}").BindPath(StaticPaths.ToStrings(new { slug = "a/../../etc" })));
+}
