@@ -1,0 +1,29 @@
+namespace IsrBuild.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The sample blog published once per test run, with 100 posts in its own SQLite file.</summary>
+public sealed class PublishedSample : IAsyncLifetime, IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    internal string PublishDirectory => _directory.Combine("out");
+
+    internal string DatabasePath => _directory.Combine("blog.db");
+
+    internal ProcessResult Result { get; private set; } = new(-1, string.Empty);
+
+    internal PublishedManifest Manifest => PublishedManifest.Read(PublishDirectory);
+
+    public async Task InitializeAsync()
+    {
+        Result = await DotnetCli.PublishAsync(Repository.SampleProject, PublishDirectory, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Blog"] = $"Data Source={DatabasePath}",
+            ["Blog__SeedPosts"] = "100",
+            ["Blog__RevalidateSeconds"] = "45",
+        });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _directory.Dispose();
+}
