@@ -8,6 +8,7 @@ builder.Services.AddIsr();
 
 var app = builder.Build();
 
-app.MapGet("/", () => "IsrBuild sample: see isr/isr-manifest.json in the publish output.");
+app.UseStatusCodePages("text/html; charset=utf-8", "<!DOCTYPE html><title>{0}</title><h1>{0}</h1><p>There is no page here. <a href=\"/\">Home</a></p>");
+app.MapIsr();
 
 app.Run();

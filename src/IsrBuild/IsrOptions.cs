@@ -18,6 +18,54 @@ public sealed class IsrOptions
     public string TemplateFolder { get; set; } = "IsrTemplates";
 
     /// <summary>
+    /// The writable folder regenerated pages are kept in, so they survive a restart; relative paths are resolved
+    /// against the content root. Default <c>isr-cache</c>. Point it outside the app folder when that is read-only.
+    /// </summary>
+    public string CacheDirectory { get; set; } = "isr-cache";
+
+    /// <summary>
+    /// The most bytes the cache directory holds; past it the oldest regenerated pages are evicted (the prerendered
+    /// page serves until the next regeneration). Default 1 GiB; at least 1 MiB.
+    /// </summary>
+    public long MaxCacheDirectoryBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// The most bytes of pages held in memory (a least-recently-used cache in front of the disk). Default 64 MiB;
+    /// at least 1 MiB.
+    /// </summary>
+    public long MemoryCacheBytes { get; set; } = 64L << 20;
+
+    /// <summary>Seconds one regeneration may take before it is abandoned and the last good page kept. Default 60; 1 to 3600.</summary>
+    public int RegenerationTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Regenerations run at once in the background; 0 (the default) means one per processor.</summary>
+    public int MaxConcurrentRegenerations { get; set; }
+
+    /// <summary>
+    /// Stale pages waiting for a background regeneration; past it a stale page is still served and is queued by a
+    /// later request. Default 1024; 1 to 1,000,000.
+    /// </summary>
+    public int RegenerationQueueCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// Seconds a 404 for a path that was never generated is remembered in memory, so repeated requests for a
+    /// missing path do not call static props each time. Never written to disk. Default 60; 1 to 86400.
+    /// </summary>
+    public int NotFoundCacheSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// User-agent substrings (case-insensitive) of crawlers, which get a blocking render instead of the fallback
+    /// rendering of a <see cref="FallbackMode.Background"/> page. Default: the list Next.js 15 uses.
+    /// </summary>
+    public IList<string> CrawlerUserAgents { get; set; } =
+    [
+        "Googlebot", "Google-PageRenderer", "AdsBot-Google", "googleweblight", "Storebot-Google", "Mediapartners-Google",
+        "Slurp", "DuckDuckBot", "baiduspider", "yandex", "sogou", "bitlybot", "tumblr", "vkShare", "quora link preview",
+        "redditbot", "ia_archiver", "Bingbot", "BingPreview", "applebot", "facebookexternalhit", "facebookcatalog",
+        "Twitterbot", "LinkedInBot", "Slackbot", "Discordbot", "WhatsApp", "SkypeUriPreview", "Yeti",
+    ];
+
+    /// <summary>
     /// The page classes of the site. When empty (the default), every concrete <see cref="IsrPage"/> in the
     /// application's assembly is a page.
     /// </summary>

@@ -4,4 +4,6 @@ builder.Services.AddIsr();
 
 var app = builder.Build();
 
+app.MapIsr();
+
 app.Run();

@@ -1,7 +1,14 @@
 using IsrBuild;
+using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
+using IsrBuild.Hosting;
+using IsrBuild.Manifest;
+using IsrBuild.Regeneration;
 using IsrBuild.Rendering;
+using IsrBuild.Serving;
+using IsrBuild.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -23,9 +30,27 @@ public static class IsrServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IsrOptions>, IsrOptionsValidator>());
+
+        services.TryAddSingleton<IsrMarkerService>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<IsrMetrics>();
         services.TryAddSingleton<PageCatalog>();
         services.TryAddSingleton<IIsrRenderer, RazorLightRenderer>();
         services.TryAddSingleton<PageGenerator>();
+        services.TryAddSingleton<PublishedManifest>();
+        services.TryAddSingleton<IIsrPageStore, DiskPageStore>();
+        services.TryAddSingleton<PageMemoryCache>();
+        services.TryAddSingleton<CrawlerDetector>();
+        services.TryAddSingleton<PageRegenerator>();
+        services.TryAddSingleton<RegenerationQueue>();
+        services.TryAddSingleton<PageRequestHandler>();
+
+        // Startup first: the manifest and the store must be ready before the queue's workers and the server start.
+        services.AddHostedService<IsrStartupService>();
+        services.AddHostedService(provider => provider.GetRequiredService<RegenerationQueue>());
         return services;
     }
 }

@@ -14,6 +14,13 @@ public abstract class IsrPage
     public abstract string Template { get; }
 
     /// <summary>
+    /// For <see cref="FallbackMode.Background"/>: the template rendered, with a <see cref="FallbackModel"/>, for a
+    /// visitor who asks for a path while it is still generating. <see langword="null"/> (the default) sends a
+    /// minimal page that reloads itself after a second.
+    /// </summary>
+    public virtual string? FallbackTemplate => null;
+
+    /// <summary>
     /// The paths to prerender and the fallback mode for any other path. The default suits a route without
     /// parameters: its one path, prerendered, and nothing else.
     /// </summary>

@@ -4,4 +4,7 @@ namespace IsrBuild.Rendering;
 internal interface IIsrRenderer
 {
     Task<string> RenderAsync(string template, object model, CancellationToken cancellationToken);
+
+    /// <summary>Compiles <paramref name="template"/> now, so the first page that uses it does not wait for the compiler.</summary>
+    Task WarmUpAsync(string template);
 }

@@ -26,4 +26,6 @@ internal sealed class RazorLightRenderer : IIsrRenderer
 
     public Task<string> RenderAsync(string template, object model, CancellationToken cancellationToken) =>
         _engine.Value.CompileRenderAsync(template, model).WaitAsync(cancellationToken);
+
+    public Task WarmUpAsync(string template) => _engine.Value.CompileTemplateAsync(template);
 }

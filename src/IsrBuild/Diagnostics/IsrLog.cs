@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace IsrBuild.Diagnostics;
+
+/// <summary>IsrBuild's log messages. Event ids are stable and never reused; no message ever carries the secret.</summary>
+internal static partial class IsrLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "No ISR manifest at {Path}: nothing was prerendered, so every page renders on its first request. Publish with IsrBuild to prerender.")]
+    public static partial void ManifestMissing(this ILogger logger, string path);
+
+    [LoggerMessage(2, LogLevel.Information, "Loaded the ISR manifest {Path}: {PageCount} prerendered pages, build {BuildId}.")]
+    public static partial void ManifestLoaded(this ILogger logger, string path, int pageCount, string buildId);
+
+    [LoggerMessage(3, LogLevel.Error, "Regenerating {Path} failed; the last good page is kept and the next attempt waits {RetrySeconds} s.")]
+    public static partial void RegenerationFailed(this ILogger logger, string path, int retrySeconds, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Debug, "Regenerated {Path} ({Reason}) in {ElapsedMilliseconds} ms.")]
+    public static partial void Regenerated(this ILogger logger, string path, GenerationReason reason, long elapsedMilliseconds);
+
+    [LoggerMessage(5, LogLevel.Warning, "The regeneration queue is full ({Capacity}); {Path} stays stale until a later request queues it.")]
+    public static partial void RegenerationQueueFull(this ILogger logger, string path, int capacity);
+
+    [LoggerMessage(6, LogLevel.Error, "Rendering {Path} on its first request failed; answered 500 and cached nothing.")]
+    public static partial void FirstRenderFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Information, "{Path} is not found any more; its page was removed.")]
+    public static partial void PageRemoved(this ILogger logger, string path);
+
+    [LoggerMessage(8, LogLevel.Information, "Deleted the cache folder of an older build, {Folder}.")]
+    public static partial void OldBuildCacheDeleted(this ILogger logger, string folder);
+
+    [LoggerMessage(9, LogLevel.Warning, "Deleted the damaged page file {File}; the page is regenerated when next requested.")]
+    public static partial void DamagedPageFileDeleted(this ILogger logger, string file);
+
+    [LoggerMessage(10, LogLevel.Information, "Evicted {Count} regenerated pages from the cache folder, which holds {Bytes} bytes now.")]
+    public static partial void CacheEvicted(this ILogger logger, int count, long bytes);
+
+    [LoggerMessage(11, LogLevel.Warning, "Reading the cache folder {Folder} failed.")]
+    public static partial void CacheScanFailed(this ILogger logger, string folder, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Warning, "Compiling template {Template} at startup failed; the first page that uses it will report the error.")]
+    public static partial void TemplateWarmUpFailed(this ILogger logger, string template, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Debug, "Compiled {Count} templates at startup in {ElapsedMilliseconds} ms.")]
+    public static partial void TemplatesWarmedUp(this ILogger logger, int count, long elapsedMilliseconds);
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
+using IsrBuild.Manifest;
+using IsrBuild.Rendering;
+using IsrBuild.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IsrBuild.Hosting;
+
+/// <summary>
+/// Readies the host before it takes traffic: reads the manifest (a malformed one stops startup), opens the store
+/// for this build, and compiles the templates in the background so the first visitor does not wait for Roslyn.
+/// </summary>
+internal sealed class IsrStartupService(
+    PublishedManifest published,
+    IIsrPageStore store,
+    PageCatalog catalog,
+    IIsrRenderer renderer,
+    ILogger<IsrStartupService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await published.LoadAsync(cancellationToken);
+        await store.InitializeAsync(cancellationToken);
+        _ = Task.Run(WarmUpTemplatesAsync, CancellationToken.None);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task WarmUpTemplatesAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var templates = catalog.Pages.SelectMany(p => new[] { p.Template, p.FallbackTemplate }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        foreach (var template in templates)
+        {
+            try
+            {
+                await renderer.WarmUpAsync(template);
+            }
+            catch (Exception exception)
+            {
+                logger.TemplateWarmUpFailed(template, exception);
+            }
+        }
+
+        logger.TemplatesWarmedUp(templates.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+
+namespace IsrBuild;
+
+/// <summary>Checks <see cref="IsrOptions"/> at startup, so bad configuration stops the app before it takes traffic.</summary>
+internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IsrOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.TemplateFolder))
+        {
+            failures.Add("Isr:TemplateFolder must name a folder.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.CacheDirectory))
+        {
+            failures.Add("Isr:CacheDirectory must name a folder.");
+        }
+
+        Range(failures, "MaxCacheDirectoryBytes", options.MaxCacheDirectoryBytes, 1L << 20, long.MaxValue);
+        Range(failures, "MemoryCacheBytes", options.MemoryCacheBytes, 1L << 20, long.MaxValue);
+        Range(failures, "RegenerationTimeoutSeconds", options.RegenerationTimeoutSeconds, 1, 3600);
+        Range(failures, "MaxConcurrentRegenerations", options.MaxConcurrentRegenerations, 0, 1024);
+        Range(failures, "RegenerationQueueCapacity", options.RegenerationQueueCapacity, 1, 1_000_000);
+        Range(failures, "NotFoundCacheSeconds", options.NotFoundCacheSeconds, 1, 86_400);
+        if (options.CrawlerUserAgents.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("Isr:CrawlerUserAgents must not hold an empty entry (it would match every visitor).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Range(List<string> failures, string name, long value, long minimum, long maximum)
+    {
+        if (value < minimum || value > maximum)
+        {
+            failures.Add($"Isr:{name} is {value}; it must be from {minimum} to {maximum}.");
+        }
+    }
+}

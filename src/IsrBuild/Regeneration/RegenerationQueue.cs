@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
+using IsrBuild.Serving;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IsrBuild.Regeneration;
+
+/// <summary>
+/// Background regenerations of stale pages: a bounded queue worked by a fixed number of workers. A path is queued
+/// at most once however many requests find it stale, and a path whose regeneration failed is not retried before
+/// its back-off has passed.
+/// </summary>
+internal sealed class RegenerationQueue : BackgroundService
+{
+    private readonly PageRegenerator _regenerator;
+    private readonly PageMemoryCache _memory;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<RegenerationQueue> _logger;
+    private readonly Channel<Work> _channel;
+    private readonly int _capacity;
+    private readonly int _workers;
+    private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _retryNotBefore = new(StringComparer.Ordinal);
+
+    public RegenerationQueue(PageRegenerator regenerator, PageMemoryCache memory, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
+    {
+        _regenerator = regenerator;
+        _memory = memory;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _capacity = options.Value.RegenerationQueueCapacity;
+        _workers = options.Value.MaxConcurrentRegenerations > 0 ? options.Value.MaxConcurrentRegenerations : Environment.ProcessorCount;
+        _channel = Channel.CreateBounded<Work>(new BoundedChannelOptions(_capacity) { FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    /// <summary>
+    /// Queues a regeneration of <paramref name="path"/>, whose entry written at <paramref name="staleSince"/> was
+    /// found stale, unless one is queued, running, or backing off.
+    /// </summary>
+    public void Schedule(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, DateTimeOffset staleSince, int? revalidateSeconds)
+    {
+        if (_retryNotBefore.TryGetValue(path, out var notBefore) && _timeProvider.GetUtcNow() < notBefore)
+        {
+            return;
+        }
+
+        if (!_queued.TryAdd(path, 0))
+        {
+            return;
+        }
+
+        if (!_channel.Writer.TryWrite(new Work(page, path, routeValues, staleSince, revalidateSeconds)))
+        {
+            _queued.TryRemove(path, out _);
+            _logger.RegenerationQueueFull(path, _capacity);
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => WorkAsync(stoppingToken)));
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var work in _channel.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    // A request that read the stale entry just before a regeneration replaced it must not start another.
+                    if (_memory.TryGet(work.Path, out var current) && current.Stored.GeneratedAt > work.StaleSince)
+                    {
+                        continue;
+                    }
+
+                    await _regenerator.GenerateAsync(work.Page, work.Path, work.RouteValues, GenerationReason.Stale);
+                    _retryNotBefore.TryRemove(work.Path, out _);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // Next.js 15's back-off: the page's own interval, clamped to 3–30 s.
+                    var backoff = Math.Clamp(work.RevalidateSeconds ?? 30, 3, 30);
+                    _retryNotBefore[work.Path] = _timeProvider.GetUtcNow().AddSeconds(backoff);
+                    _logger.RegenerationFailed(work.Path, backoff, exception);
+                }
+                finally
+                {
+                    _queued.TryRemove(work.Path, out _);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private sealed record Work(PageDescriptor Page, string Path, IReadOnlyDictionary<string, string> RouteValues, DateTimeOffset StaleSince, int? RevalidateSeconds);
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace IsrBuild.Serving;
+
+/// <summary>Header names and values the serving path sends, allocated once.</summary>
+internal static class IsrHeaders
+{
+    public const string Cache = "X-Isr-Cache";
+    public const string Hit = "HIT";
+    public const string Stale = "STALE";
+    public const string Miss = "MISS";
+    public const string HtmlContentType = "text/html; charset=utf-8";
+    public const string AllowedMethods = "GET, HEAD";
+    public const string VaryAcceptEncoding = "Accept-Encoding";
+
+    /// <summary>For responses no cache may keep: fallback renderings, errors, 404s of unknown paths (as Next.js sends it).</summary>
+    public const string NoStore = "private, no-cache, no-store, max-age=0, must-revalidate";
+
+    private static readonly string[] SmallNumbers = [.. Enumerable.Range(0, 4096).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>The <c>Age</c> value for an entry of <paramref name="age"/>, without allocating for the first hour or so.</summary>
+    public static string Age(TimeSpan age)
+    {
+        var seconds = age <= TimeSpan.Zero ? 0 : (long)age.TotalSeconds;
+        return seconds < SmallNumbers.Length ? SmallNumbers[seconds] : seconds.ToString(CultureInfo.InvariantCulture);
+    }
+}

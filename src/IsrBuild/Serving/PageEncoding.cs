@@ -1,0 +1,9 @@
+namespace IsrBuild.Serving;
+
+/// <summary>Which representation of a page a response carries.</summary>
+internal enum PageEncoding
+{
+    Identity,
+    Brotli,
+    Gzip,
+}

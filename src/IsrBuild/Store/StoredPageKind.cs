@@ -1,0 +1,14 @@
+namespace IsrBuild.Store;
+
+/// <summary>What a path holds in the store.</summary>
+internal enum StoredPageKind
+{
+    /// <summary>A generated page.</summary>
+    Page,
+
+    /// <summary>A redirect the page's static props returned.</summary>
+    Redirect,
+
+    /// <summary>The path no longer exists: its static props returned not-found.</summary>
+    NotFound,
+}
