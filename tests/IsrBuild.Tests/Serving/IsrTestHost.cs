@@ -1,0 +1,105 @@
+using System.Net;
+using IsrBuild.Manifest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IsrBuild.Tests.Serving;
+
+/// <summary>
+/// The test pages served by a real Kestrel listener on 127.0.0.1 (a free port) in this process, with a fake clock
+/// and a content root of the test's own: a template and a manifest that gives each test route its fallback mode.
+/// </summary>
+internal sealed class IsrTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private IsrTestHost(WebApplication app, HttpClient client)
+    {
+        _app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<IsrTestHost> StartAsync(
+        string contentRoot,
+        TestBackend backend,
+        FakeTimeProvider clock,
+        Action<IsrOptions>? configure = null,
+        string? pathBase = null,
+        Action? beforeStart = null)
+    {
+        WriteSite(contentRoot);
+        beforeStart?.Invoke();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = contentRoot,
+            ApplicationName = typeof(IsrTestHost).Assembly.GetName().Name,
+            EnvironmentName = "Production",
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSingleton(backend);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddIsr(options =>
+        {
+            options.AddPage<BlockingItemPage>().AddPage<NotFoundItemPage>().AddPage<BackgroundItemPage>().AddPage<HomeItemPage>();
+            options.CacheDirectory = Path.Combine(contentRoot, "cache");
+            configure?.Invoke(options);
+        });
+
+        var app = builder.Build();
+        if (pathBase is not null)
+        {
+            app.UsePathBase(pathBase);
+        }
+
+        app.MapIsr();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(address),
+        };
+        return new IsrTestHost(app, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static void WriteSite(string contentRoot)
+    {
+        Directory.CreateDirectory(Path.Combine(contentRoot, "IsrTemplates"));
+        File.WriteAllText(
+            Path.Combine(contentRoot, "IsrTemplates", "Item.cshtml"),
+            "@model IsrBuild.Tests.Serving.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
+        var manifest = new IsrManifest { BuildId = "test-build", GeneratedAt = DateTimeOffset.UnixEpoch };
+        manifest.Routes["/blocking/{slug}"] = new ManifestRoute { Page = nameof(BlockingItemPage), Template = "Item.cshtml", Fallback = FallbackNames.Blocking };
+        manifest.Routes["/false/{slug}"] = new ManifestRoute { Page = nameof(NotFoundItemPage), Template = "Item.cshtml", Fallback = FallbackNames.NotFound };
+        manifest.Routes["/background/{slug}"] = new ManifestRoute { Page = nameof(BackgroundItemPage), Template = "Item.cshtml", Fallback = FallbackNames.Background };
+        manifest.Routes["/"] = new ManifestRoute { Page = nameof(HomeItemPage), Template = "Item.cshtml", Fallback = FallbackNames.Blocking };
+        Directory.CreateDirectory(Path.Combine(contentRoot, IsrManifest.FolderName));
+        ManifestFileStore.WriteAsync(manifest, Path.Combine(contentRoot, IsrManifest.FolderName, IsrManifest.FileName), CancellationToken.None).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace IsrBuild.Tests.Serving;
+
+/// <summary>A test with its own content root, backend, fake clock and host.</summary>
+public abstract class ServingTestBase : IAsyncLifetime
+{
+    private IsrTestHost? _host;
+
+    protected string ContentRoot { get; } = Directory.CreateTempSubdirectory("isr-serving-").FullName;
+
+    protected TestBackend Backend { get; } = new();
+
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    internal IsrTestHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    protected HttpClient Client => Host.Client;
+
+    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure);
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        Directory.Delete(ContentRoot, recursive: true);
+    }
+
+    /// <summary>Options a test sets before it restarts the host.</summary>
+    protected Action<IsrOptions>? ExtraConfiguration { get; set; }
+
+    private void Configure(IsrOptions options) => ExtraConfiguration?.Invoke(options);
+
+    protected async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure);
+    }
+
+    protected static string CacheState(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
+
+    /// <summary>The Cache-Control header as the server sent it (the typed header reorders directives).</summary>
+    protected static string CacheControl(HttpResponseMessage response) =>
+        string.Join(", ", response.Headers.NonValidated["Cache-Control"]);
+
+    protected async Task<(HttpResponseMessage Response, string Body)> GetAsync(string path, Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        configure?.Invoke(request);
+        var response = await Client.SendAsync(request);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+}

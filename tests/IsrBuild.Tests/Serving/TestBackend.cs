@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace IsrBuild.Tests.Serving;
+
+/// <summary>
+/// The data behind the test pages: what each slug's static props return, how often they were called, and a gate
+/// a test can close to hold generations in flight.
+/// </summary>
+public sealed class TestBackend
+{
+    private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private volatile TaskCompletionSource _gate = Open();
+
+    public ConcurrentDictionary<string, string> Titles { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, string> Redirects { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, bool> Failing { get; } = new(StringComparer.Ordinal);
+
+    public int? RevalidateSeconds { get; set; } = 10;
+
+    public int Calls(string slug) => _calls.GetValueOrDefault(slug);
+
+    public void CloseGate() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void OpenGate() => _gate.TrySetResult();
+
+    public async Task<StaticProps> GetPropsAsync(string slug, CancellationToken cancellationToken)
+    {
+        _calls.AddOrUpdate(slug, 1, (_, count) => count + 1);
+        await _gate.Task.WaitAsync(cancellationToken);
+        if (Failing.GetValueOrDefault(slug))
+        {
+            throw new InvalidOperationException($"The backend is down for {slug}.");
+        }
+
+        if (Redirects.TryGetValue(slug, out var destination))
+        {
+            return StaticProps.Redirect(destination, permanent: true);
+        }
+
+        if (!Titles.TryGetValue(slug, out var title))
+        {
+            return StaticProps.NotFound();
+        }
+
+        var revalidate = RevalidateSeconds is { } seconds ? Revalidate.AfterSeconds(seconds) : Revalidate.Never;
+        return StaticProps.Page(new ItemModel(slug, title), revalidate, [$"item:{slug}"]);
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+}

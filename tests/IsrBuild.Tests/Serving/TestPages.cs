@@ -1,0 +1,37 @@
+namespace IsrBuild.Tests.Serving;
+
+/// <summary>An item page's model.</summary>
+public sealed record ItemModel(string Slug, string Title);
+
+/// <summary>An item page over <see cref="TestBackend"/>; the subclasses differ only in route (and so fallback mode).</summary>
+public abstract class ItemPageBase(TestBackend backend) : IsrPage
+{
+    public override string Template => "Item.cshtml";
+
+    public override Task<StaticProps> GetStaticPropsAsync(StaticPropsContext context, CancellationToken cancellationToken) =>
+        backend.GetPropsAsync(context.RouteValues.TryGetValue("slug", out var slug) ? slug : "home", cancellationToken);
+}
+
+/// <summary>Fallback <c>blocking</c> in the test manifest.</summary>
+public sealed class BlockingItemPage(TestBackend backend) : ItemPageBase(backend)
+{
+    public override string Route => "/blocking/{slug}";
+}
+
+/// <summary>Fallback <c>false</c> in the test manifest.</summary>
+public sealed class NotFoundItemPage(TestBackend backend) : ItemPageBase(backend)
+{
+    public override string Route => "/false/{slug}";
+}
+
+/// <summary>Fallback <c>true</c> in the test manifest.</summary>
+public sealed class BackgroundItemPage(TestBackend backend) : ItemPageBase(backend)
+{
+    public override string Route => "/background/{slug}";
+}
+
+/// <summary>The root page, slug <c>home</c>.</summary>
+public sealed class HomeItemPage(TestBackend backend) : ItemPageBase(backend)
+{
+    public override string Route => "/";
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IsrBuild.Tests.Serving;
+
+public sealed class WiringTests : IDisposable
+{
+    private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-wiring-").FullName;
+
+    public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
+
+    [Fact]
+    public void MapIsr_WithoutAddIsr_SaysToCallAddIsr()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot });
+        builder.Logging.ClearProviders();
+        using var app = builder.Build();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => app.MapIsr());
+
+        Assert.Contains("AddIsr()", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MalformedManifest_StopsStartup_WithAnErrorNamingTheFile()
+    {
+        var manifest = Path.Combine(_contentRoot, "isr", "isr-manifest.json");
+
+        // A truncated copy, as an interrupted deployment leaves it.
+        var exception = await Assert.ThrowsAsync<IsrBuild.Manifest.IsrManifestException>(async () =>
+        {
+            await using var host = await StartWithManifestAsync(new TestBackend(), "{ \"version\": 1, \"pages\": {");
+        });
+
+        Assert.Contains(manifest, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidOptions_StopStartup_NamingTheSetting()
+    {
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await IsrTestHost.StartAsync(_contentRoot, new TestBackend(), new FakeTimeProvider(), options => options.MemoryCacheBytes = 0);
+        });
+
+        Assert.Contains("Isr:MemoryCacheBytes", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PathBase_IsHonoured_ForPagesAndLocalRedirects()
+    {
+        var backend = new TestBackend();
+        backend.Titles["a"] = "Under a base";
+        backend.Redirects["r"] = "/blocking/a";
+        await using var host = await IsrTestHost.StartAsync(_contentRoot, backend, new FakeTimeProvider(), pathBase: "/base");
+
+        var page = await host.Client.GetAsync("/base/blocking/a");
+        var redirect = await host.Client.GetAsync("/base/blocking/r");
+
+        Assert.Contains("<h1>Under a base</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("/base/blocking/a", redirect.Headers.Location!.OriginalString);
+    }
+
+    private async Task<IsrTestHost> StartWithManifestAsync(TestBackend backend, string manifest)
+    {
+        var path = Path.Combine(_contentRoot, "isr", "isr-manifest.json");
+        return await IsrTestHost.StartAsync(_contentRoot, backend, new FakeTimeProvider(), beforeStart: () => File.WriteAllText(path, manifest));
+    }
+}
