@@ -19,7 +19,7 @@ public sealed class PublishedSample : IAsyncLifetime, IDisposable
         {
             ["ConnectionStrings__Blog"] = $"Data Source={DatabasePath}",
             ["Blog__SeedPosts"] = "100",
-            ["Blog__RevalidateSeconds"] = "45",
+            ["Blog__RevalidateSeconds"] = "2",
         });
     }
 

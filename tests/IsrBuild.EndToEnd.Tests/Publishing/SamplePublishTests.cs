@@ -36,7 +36,7 @@ public sealed class SamplePublishTests(PublishedSample sample)
     {
         var manifest = sample.Manifest;
 
-        Assert.Equal(45, manifest.Page("/posts/7").GetProperty("revalidate").GetInt32());
+        Assert.Equal(2, manifest.Page("/posts/7").GetProperty("revalidate").GetInt32());
         Assert.Equal(["post:7", "posts"], manifest.Page("/posts/7").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.False(manifest.Page("/about").TryGetProperty("revalidate", out _), "/about is never revalidated on an interval");
         Assert.Equal("blocking", manifest.Root.GetProperty("routes").GetProperty("/posts/{id:long}").GetProperty("fallback").GetString());

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Security.Cryptography;
+using IsrBuild.EndToEnd.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace IsrBuild.EndToEnd.Tests.Hosting;
+
+/// <summary>The published sample run as its own process, against a copy of its database and a cache folder of its own.</summary>
+[Collection(PublishGroup.Name)]
+public sealed class PublishedSampleHostTests(PublishedSample sample) : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task PublishedSample_ServesItsPrerenderedPages()
+    {
+        using var site = await StartAsync();
+
+        var post = await site.Client.GetAsync("/posts/42");
+        var home = await site.Client.GetAsync("/");
+        var missing = await site.Client.GetAsync("/posts/100000");
+
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Contains("<h1>Post 42</h1>", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(sample.Manifest.Page("/posts/42").GetProperty("html").GetProperty("hash").GetString(), post.Headers.ETag!.Tag.Trim('"'));
+        Assert.Contains("<h1>Latest posts</h1>", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task RegeneratedPageAndDeletedPost_SurviveARestart()
+    {
+        await ExecuteAsync("UPDATE posts SET title = 'Post 5, edited' WHERE id = 5; DELETE FROM posts WHERE id = 6;");
+        using (var site = await StartAsync())
+        {
+            await WaitUntilAsync(site, "/posts/5", body => body.Contains("<h1>Post 5, edited</h1>", StringComparison.Ordinal));
+            await WaitUntilStatusAsync(site, "/posts/6", HttpStatusCode.NotFound);
+            site.Kill();
+        }
+
+        using var restarted = await StartAsync();
+        var edited = await restarted.Client.GetAsync("/posts/5");
+        var deleted = await restarted.Client.GetAsync("/posts/6");
+
+        Assert.Contains("<h1>Post 5, edited</h1>", await edited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, deleted.StatusCode);
+    }
+
+    [Fact]
+    public async Task HostKilledInTheMiddleOfRegenerations_RestartsWithEveryPageWhole()
+    {
+        await ExecuteAsync("UPDATE posts SET title = title || ' (second edition)', body = body || ' Revised.';");
+        var paths = sample.Manifest.PagePaths;
+        var cache = _directory.Combine("cache");
+        using (var site = await StartAsync(("Isr__MaxConcurrentRegenerations", "2")))
+        {
+            await Task.WhenAll(paths.Select(path => site.Client.GetAsync(path)));
+            await Eventually(() => Directory.Exists(cache) && Directory.EnumerateFiles(cache, "*.page", SearchOption.AllDirectories).Count() >= 5, "some regenerated pages are written");
+            site.Kill();
+        }
+
+        Assert.True(Directory.EnumerateFiles(cache, "*.page", SearchOption.AllDirectories).Count() < paths.Count, "the kill came before every page was regenerated");
+        using var restarted = await StartAsync();
+        foreach (var path in paths)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            var response = await restarted.Client.SendAsync(request);
+            var body = await response.Content.ReadAsByteArrayAsync();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.EndsWith("</html>", System.Text.Encoding.UTF8.GetString(body).TrimEnd(), StringComparison.Ordinal);
+            Assert.Equal(response.Headers.ETag!.Tag.Trim('"'), Hash(body));
+        }
+    }
+
+    private async Task<SiteProcess> StartAsync(params (string Name, string Value)[] settings)
+    {
+        var database = _directory.Combine("blog.db");
+        if (!File.Exists(database))
+        {
+            File.Copy(sample.DatabasePath, database);
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Blog"] = $"Data Source={database}",
+            ["Blog__RevalidateSeconds"] = "2",
+            ["Isr__CacheDirectory"] = _directory.Combine("cache"),
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        return await SiteProcess.StartAsync(sample.PublishDirectory, "IsrBuild.Sample", environment);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        var database = _directory.Combine("blog.db");
+        File.Copy(sample.DatabasePath, database, overwrite: true);
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task WaitUntilAsync(SiteProcess site, string path, Func<string, bool> condition)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (condition(await site.Client.GetStringAsync(path)))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{path} never satisfied the condition.\n{site.Output}");
+    }
+
+    private static async Task WaitUntilStatusAsync(SiteProcess site, string path, HttpStatusCode status)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if ((await site.Client.GetAsync(path)).StatusCode == status)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{path} never answered {status}.\n{site.Output}");
+    }
+
+    private static async Task Eventually(Func<bool> condition, string because)
+    {
+        for (var attempt = 0; attempt < 300 && !condition(); attempt++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(condition(), because);
+    }
+
+    private static string Hash(byte[] body) =>
+        Convert.ToBase64String(SHA256.HashData(body)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
