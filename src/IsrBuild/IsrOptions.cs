@@ -66,6 +66,35 @@ public sealed class IsrOptions
     ];
 
     /// <summary>
+    /// The secret the revalidate route requires, as <c>?secret=</c> or <c>Authorization: Bearer</c>. Without one
+    /// the route is off (404) and startup logs a warning; one shorter than 32 characters logs a warning too.
+    /// Set it from the environment (<c>Isr__RevalidateSecret</c>) or a secret store, never in appsettings.json.
+    /// </summary>
+    public string? RevalidateSecret { get; set; }
+
+    /// <summary>The path of the revalidate route. Default <c>/api/revalidate</c>.</summary>
+    public string RevalidatePath { get; set; } = "/api/revalidate";
+
+    /// <summary>The most paths and tags one revalidate call may name together. Default 100; 1 to 10,000.</summary>
+    public int MaxRevalidateItems { get; set; } = 100;
+
+    /// <summary>
+    /// Whether a revalidate call may only refresh paths that were already generated (Next.js
+    /// <c>unstable_onlyGenerated</c>); a never-generated path is then skipped. Default <see langword="false"/>: a
+    /// never-generated path of a <c>blocking</c> or <c>true</c> page is generated.
+    /// </summary>
+    public bool RevalidateOnlyGenerated { get; set; }
+
+    /// <summary>Pages regenerated at once for one tag revalidation; 0 (the default) means one per processor.</summary>
+    public int MaxConcurrentTagRegenerations { get; set; }
+
+    /// <summary>
+    /// Failed authentications a client (by remote address) may make per minute on the revalidate route before it
+    /// gets 429. Default 10; 1 to 10,000.
+    /// </summary>
+    public int RevalidateFailuresPerMinute { get; set; } = 10;
+
+    /// <summary>
     /// The page classes of the site. When empty (the default), every concrete <see cref="IsrPage"/> in the
     /// application's assembly is a page.
     /// </summary>

@@ -24,6 +24,14 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
         Range(failures, "MaxConcurrentRegenerations", options.MaxConcurrentRegenerations, 0, 1024);
         Range(failures, "RegenerationQueueCapacity", options.RegenerationQueueCapacity, 1, 1_000_000);
         Range(failures, "NotFoundCacheSeconds", options.NotFoundCacheSeconds, 1, 86_400);
+        Range(failures, "MaxRevalidateItems", options.MaxRevalidateItems, 1, 10_000);
+        Range(failures, "MaxConcurrentTagRegenerations", options.MaxConcurrentTagRegenerations, 0, 1024);
+        Range(failures, "RevalidateFailuresPerMinute", options.RevalidateFailuresPerMinute, 1, 10_000);
+        if (string.IsNullOrWhiteSpace(options.RevalidatePath) || !options.RevalidatePath.StartsWith('/'))
+        {
+            failures.Add($"Isr:RevalidatePath must be a path starting with '/', not '{options.RevalidatePath}'.");
+        }
+
         if (options.CrawlerUserAgents.Any(string.IsNullOrWhiteSpace))
         {
             failures.Add("Isr:CrawlerUserAgents must not hold an empty entry (it would match every visitor).");

@@ -1,8 +1,11 @@
+using IsrBuild;
 using IsrBuild.Generation;
 using IsrBuild.Hosting;
+using IsrBuild.Revalidation;
 using IsrBuild.Serving;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -10,11 +13,12 @@ namespace Microsoft.AspNetCore.Builder;
 public static class IsrEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps one endpoint per ISR page route, serving the prerendered and regenerated pages. Returns a convention
-    /// builder for all of them, so a site can add authorization, rate limiting or metadata on top.
+    /// Maps one endpoint per ISR page route, serving the prerendered and regenerated pages, and the revalidate
+    /// route (<see cref="IsrOptions.RevalidatePath"/>). Returns a convention builder for all of them, with one for
+    /// the pages and one for the revalidate route, so a site can add authorization or rate limiting on top.
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>builder.Services.AddIsr()</c> was not called.</exception>
-    public static IEndpointConventionBuilder MapIsr(this IEndpointRouteBuilder endpoints)
+    public static IsrEndpointConventionBuilder MapIsr(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
@@ -38,6 +42,9 @@ public static class IsrEndpointRouteBuilderExtensions
             }
         }
 
-        return group;
+        var revalidate = services.GetRequiredService<RevalidateEndpoint>();
+        var revalidation = endpoints.Map(services.GetRequiredService<IOptions<IsrOptions>>().Value.RevalidatePath, revalidate.HandleAsync)
+            .WithDisplayName("ISR revalidate");
+        return new IsrEndpointConventionBuilder(group, revalidation);
     }
 }

@@ -5,6 +5,7 @@ using IsrBuild.Hosting;
 using IsrBuild.Manifest;
 using IsrBuild.Regeneration;
 using IsrBuild.Rendering;
+using IsrBuild.Revalidation;
 using IsrBuild.Serving;
 using IsrBuild.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,9 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<PageRegenerator>();
         services.TryAddSingleton<RegenerationQueue>();
         services.TryAddSingleton<PageRequestHandler>();
+        services.TryAddSingleton<PathMatcher>();
+        services.TryAddSingleton<IIsrRevalidator, IsrRevalidator>();
+        services.TryAddSingleton<RevalidateEndpoint>();
 
         // Startup first: the manifest and the store must be ready before the queue's workers and the server start.
         services.AddHostedService<IsrStartupService>();

@@ -43,4 +43,19 @@ internal static partial class IsrLog
 
     [LoggerMessage(13, LogLevel.Debug, "Compiled {Count} templates at startup in {ElapsedMilliseconds} ms.")]
     public static partial void TemplatesWarmedUp(this ILogger logger, int count, long elapsedMilliseconds);
+
+    [LoggerMessage(14, LogLevel.Warning, "Isr:RevalidateSecret is not set: the revalidate route {Path} answers 404. Set it (for example Isr__RevalidateSecret in the environment) to revalidate on demand.")]
+    public static partial void RevalidateRouteOff(this ILogger logger, string path);
+
+    [LoggerMessage(15, LogLevel.Warning, "Isr:RevalidateSecret is shorter than 32 characters; a longer random secret resists guessing.")]
+    public static partial void RevalidateSecretShort(this ILogger logger);
+
+    [LoggerMessage(16, LogLevel.Information, "Revalidating {PathCount} paths and {TagCount} tags for {RemoteAddress}.")]
+    public static partial void Revalidating(this ILogger logger, int pathCount, int tagCount, string remoteAddress);
+
+    [LoggerMessage(17, LogLevel.Warning, "Refused a revalidate call from {RemoteAddress}: wrong or missing secret.")]
+    public static partial void RevalidationUnauthorized(this ILogger logger, string remoteAddress);
+
+    [LoggerMessage(18, LogLevel.Warning, "Refused a revalidate call from {RemoteAddress}: too many failed attempts in the last minute.")]
+    public static partial void RevalidationRateLimited(this ILogger logger, string remoteAddress);
 }

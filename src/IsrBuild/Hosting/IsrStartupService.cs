@@ -6,6 +6,7 @@ using IsrBuild.Rendering;
 using IsrBuild.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IsrBuild.Hosting;
 
@@ -18,10 +19,20 @@ internal sealed class IsrStartupService(
     IIsrPageStore store,
     PageCatalog catalog,
     IIsrRenderer renderer,
+    IOptions<IsrOptions> options,
     ILogger<IsrStartupService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(options.Value.RevalidateSecret))
+        {
+            logger.RevalidateRouteOff(options.Value.RevalidatePath);
+        }
+        else if (options.Value.RevalidateSecret.Length < 32)
+        {
+            logger.RevalidateSecretShort();
+        }
+
         await published.LoadAsync(cancellationToken);
         await store.InitializeAsync(cancellationToken);
         _ = Task.Run(WarmUpTemplatesAsync, CancellationToken.None);

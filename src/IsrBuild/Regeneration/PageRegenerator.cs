@@ -24,57 +24,97 @@ internal sealed class PageRegenerator(
     IOptions<IsrOptions> options,
     ILogger<PageRegenerator> logger)
 {
-    private readonly ConcurrentDictionary<string, Task<ServedPage>> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Flight> _inFlight = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.RegenerationTimeoutSeconds);
+    private long _tickets;
 
     /// <summary>
-    /// Generates <paramref name="path"/>, or joins the generation of it already running.
+    /// Generates <paramref name="path"/>, or joins the generation of it already running, whenever that started:
+    /// right for a first request or a stale page, where any recent rendering will do.
     /// </summary>
     /// <exception cref="PageGenerationException">The page's static props or template failed.</exception>
     /// <exception cref="TimeoutException">The generation took longer than <see cref="IsrOptions.RegenerationTimeoutSeconds"/>.</exception>
-    public Task<ServedPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
+    public Task<ServedPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason) =>
+        _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason, out _);
+
+    /// <summary>
+    /// Generates <paramref name="path"/> from data read after this call: it joins only a generation that started
+    /// after it arrived, and waits out an older one first. An on-demand revalidation announces a change, and a
+    /// rendering already under way may have read the data before it (the trap Next.js 16 falls into).
+    /// </summary>
+    /// <exception cref="PageGenerationException">The page's static props or template failed.</exception>
+    /// <exception cref="TimeoutException">The generation took longer than <see cref="IsrOptions.RegenerationTimeoutSeconds"/>.</exception>
+    public async Task<ServedPage> GenerateFreshAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
     {
-        if (_inFlight.TryGetValue(path, out var running))
+        var arrival = Interlocked.Increment(ref _tickets);
+        while (true)
         {
-            return running;
-        }
+            if (_inFlight.TryGetValue(path, out var running))
+            {
+                if (running.Ticket > arrival)
+                {
+                    return await running.Result.Task;
+                }
 
-        var completion = new TaskCompletionSource<ServedPage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inFlight.TryAdd(path, completion.Task))
-        {
-            return _inFlight.TryGetValue(path, out running) ? running : GenerateAsync(page, path, routeValues, reason);
-        }
+                await running.Result.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                continue;
+            }
 
-        _ = RunAsync(page, path, routeValues, reason, completion);
-        return completion.Task;
+            var started = Start(page, path, routeValues, reason, out var isNew);
+            if (isNew)
+            {
+                return await started;
+            }
+        }
     }
 
-    private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, TaskCompletionSource<ServedPage> completion)
+    private Task<ServedPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, out bool isNew)
+    {
+        var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<ServedPage>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var current = _inFlight.GetOrAdd(path, flight);
+        isNew = ReferenceEquals(current, flight);
+        if (isNew)
+        {
+            _ = RunAsync(page, path, routeValues, reason, flight);
+        }
+
+        return current.Result.Task;
+    }
+
+    private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, Flight flight)
     {
         var started = Stopwatch.GetTimestamp();
+        ServedPage? served = null;
+        Exception? failure = null;
         try
         {
             using var timeout = new CancellationTokenSource(_timeout, timeProvider);
             var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
-            var served = await MakeCurrentAsync(page, path, result, timeout.Token);
+            served = await MakeCurrentAsync(page, path, result, timeout.Token);
             var elapsed = Stopwatch.GetElapsedTime(started);
             metrics.Regenerated(reason, elapsed);
             logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
-            completion.SetResult(served);
         }
         catch (OperationCanceledException)
         {
             metrics.Failed(reason);
-            completion.SetException(new TimeoutException($"Generating {path} did not finish within {_timeout.TotalSeconds:0} s (Isr:RegenerationTimeoutSeconds)."));
+            failure = new TimeoutException($"Generating {path} did not finish within {_timeout.TotalSeconds:0} s (Isr:RegenerationTimeoutSeconds).");
         }
         catch (Exception exception)
         {
             metrics.Failed(reason);
-            completion.SetException(exception);
+            failure = exception;
         }
-        finally
+
+        // Leave the map before completing, so a caller woken by the result finds no finished flight to wait on.
+        _inFlight.TryRemove(new KeyValuePair<string, Flight>(path, flight));
+        if (failure is null)
         {
-            _inFlight.TryRemove(new KeyValuePair<string, Task<ServedPage>>(path, completion.Task));
+            flight.Result.SetResult(served!);
+        }
+        else
+        {
+            flight.Result.SetException(failure);
         }
     }
 
@@ -116,4 +156,7 @@ internal sealed class PageRegenerator(
 
         return memory.Set(stored, isTransient);
     }
+
+    /// <summary>One generation under way: its ticket (later tickets started later) and its outcome.</summary>
+    private sealed record Flight(long Ticket, TaskCompletionSource<ServedPage> Result);
 }

@@ -25,6 +25,7 @@ internal sealed class DiskPageStore : IIsrPageStore
     private readonly string _cacheRoot;
     private readonly long _maxBytes;
     private readonly Lock _evictionGate = new();
+    private readonly Lazy<Task<TagIndex>> _tags;
     private string _buildRoot = string.Empty;
     private long _bytes;
     private int _evicting;
@@ -35,6 +36,7 @@ internal sealed class DiskPageStore : IIsrPageStore
         _logger = logger;
         _cacheRoot = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.CacheDirectory));
         _maxBytes = options.Value.MaxCacheDirectoryBytes;
+        _tags = new Lazy<Task<TagIndex>>(() => Task.Run(BuildTagIndex));
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken)
@@ -74,7 +76,19 @@ internal sealed class DiskPageStore : IIsrPageStore
         return await ReadPublishedAsync(path, cancellationToken);
     }
 
+    public async Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken) =>
+        (await _tags.Value.WaitAsync(cancellationToken)).PathsWith(tag);
+
     public async Task SetAsync(StoredPage page, CancellationToken cancellationToken)
+    {
+        await WriteAsync(page, cancellationToken);
+        if (_tags.IsValueCreated)
+        {
+            (await _tags.Value).Set(page.Path, page.Kind == StoredPageKind.Page ? page.Tags : []);
+        }
+    }
+
+    private async Task WriteAsync(StoredPage page, CancellationToken cancellationToken)
     {
         var file = PagePath.ToFileName(page.Path);
         if (page.Kind == StoredPageKind.NotFound)
@@ -96,6 +110,39 @@ internal sealed class DiskPageStore : IIsrPageStore
         {
             _ = Task.Run(EvictOldest, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Built on the first tag revalidation, not at startup, so a host that never revalidates by tag never holds
+    /// it: the published pages' tags, overlaid by those of the pages regenerated since and minus the removed ones.
+    /// </summary>
+    private TagIndex BuildTagIndex()
+    {
+        var index = new TagIndex();
+        foreach (var (path, page) in _published.Manifest?.Pages ?? [])
+        {
+            index.Set(path, page.Tags);
+        }
+
+        foreach (var folder in new[] { PagesFolder, RemovedFolder })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(_buildRoot, folder), "*" + PageExtension, SearchOption.AllDirectories))
+            {
+                try
+                {
+                    if (PageFile.ReadHeader(file) is { } header)
+                    {
+                        index.Set(header.Path, header.Kind == StoredPageKind.Page ? header.Tags : []);
+                    }
+                }
+                catch (IOException)
+                {
+                    // Evicted or replaced while the index was built; the write that replaced it updates the index.
+                }
+            }
+        }
+
+        return index;
     }
 
     private string PagePathOf(string file) => Path.Combine(_buildRoot, PagesFolder, file + PageExtension);

@@ -17,4 +17,7 @@ internal interface IIsrPageStore
     /// a marker only where an older copy (a prerendered page) would otherwise come back.
     /// </summary>
     Task SetAsync(StoredPage page, CancellationToken cancellationToken);
+
+    /// <summary>The paths of every page in the store that carries <paramref name="tag"/>.</summary>
+    Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken);
 }

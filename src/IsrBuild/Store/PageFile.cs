@@ -113,6 +113,34 @@ internal static class PageFile
         };
     }
 
+    /// <summary>Only the header of a page file: enough to index it without reading its bodies.</summary>
+    public static StoredPageHeader? ReadHeader(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        Span<byte> prefix = stackalloc byte[8];
+        if (stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false) < prefix.Length || !prefix[..Magic.Length].SequenceEqual(Magic))
+        {
+            return null;
+        }
+
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(prefix[Magic.Length..]);
+        if (headerLength <= 0 || headerLength > stream.Length - prefix.Length)
+        {
+            return null;
+        }
+
+        var header = new byte[headerLength];
+        stream.ReadExactly(header);
+        try
+        {
+            return JsonSerializer.Deserialize(header, StoreJsonContext.Default.StoredPageHeader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static StoredBody? Describe(PageRepresentation? representation) =>
         representation is null ? null : new StoredBody { Length = representation.Content.Length, Hash = representation.Hash };
 

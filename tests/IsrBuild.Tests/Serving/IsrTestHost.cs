@@ -62,9 +62,9 @@ internal sealed class IsrTestHost : IAsyncDisposable
             app.UsePathBase(pathBase);
         }
 
-        app.MapIsr();
         try
         {
+            app.MapIsr();
             await app.StartAsync();
         }
         catch

@@ -25,27 +25,31 @@ public sealed class TestBackend
 
     public void OpenGate() => _gate.TrySetResult();
 
+    /// <summary>Reads the slug's data, then waits at the gate: a held generation has already read what it renders.</summary>
     public async Task<StaticProps> GetPropsAsync(string slug, CancellationToken cancellationToken)
     {
         _calls.AddOrUpdate(slug, 1, (_, count) => count + 1);
+        var failing = Failing.GetValueOrDefault(slug);
+        Redirects.TryGetValue(slug, out var destination);
+        Titles.TryGetValue(slug, out var title);
         await _gate.Task.WaitAsync(cancellationToken);
-        if (Failing.GetValueOrDefault(slug))
+        if (failing)
         {
             throw new InvalidOperationException($"The backend is down for {slug}.");
         }
 
-        if (Redirects.TryGetValue(slug, out var destination))
+        if (destination is not null)
         {
             return StaticProps.Redirect(destination, permanent: true);
         }
 
-        if (!Titles.TryGetValue(slug, out var title))
+        if (title is null)
         {
             return StaticProps.NotFound();
         }
 
         var revalidate = RevalidateSeconds is { } seconds ? Revalidate.AfterSeconds(seconds) : Revalidate.Never;
-        return StaticProps.Page(new ItemModel(slug, title), revalidate, [$"item:{slug}"]);
+        return StaticProps.Page(new ItemModel(slug, title), revalidate, [$"item:{slug}", "items"]);
     }
 
     private static TaskCompletionSource Open()

@@ -1,0 +1,89 @@
+using IsrBuild.Generation;
+using IsrBuild.Manifest;
+using IsrBuild.Regeneration;
+using IsrBuild.Serving;
+using IsrBuild.Store;
+using Microsoft.Extensions.Options;
+
+namespace IsrBuild.Revalidation;
+
+/// <summary>
+/// On-demand revalidation: each path (named, or carrying a named tag) is matched to its page and generated
+/// again from fresh data before the call returns, a bounded number at once.
+/// </summary>
+internal sealed class IsrRevalidator(
+    PathMatcher matcher,
+    IIsrPageStore store,
+    PageMemoryCache memory,
+    PublishedManifest published,
+    PageRegenerator regenerator,
+    IOptions<IsrOptions> options) : IIsrRevalidator
+{
+    private readonly int _concurrency = options.Value.MaxConcurrentTagRegenerations > 0 ? options.Value.MaxConcurrentTagRegenerations : Environment.ProcessorCount;
+
+    public async Task<RevalidationResult> RevalidateAsync(IEnumerable<string> paths, IEnumerable<string> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(tags);
+
+        var targets = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var key = PagePath.Normalize(path);
+            if (seen.Add(key))
+            {
+                targets.Add(key);
+            }
+        }
+
+        var tagResults = new List<TagRevalidationResult>();
+        foreach (var tag in tags.Distinct(StringComparer.Ordinal))
+        {
+            var tagged = await store.GetPathsByTagAsync(tag, cancellationToken);
+            tagResults.Add(new TagRevalidationResult(tag, tagged.Count));
+            targets.AddRange(tagged.Where(seen.Add));
+        }
+
+        var results = new PathRevalidationResult[targets.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, targets.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken },
+            async (index, token) => results[index] = await RevalidatePathAsync(targets[index], token));
+        return new RevalidationResult(results, tagResults);
+    }
+
+    private async Task<PathRevalidationResult> RevalidatePathAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!matcher.TryMatch(path, out var page, out var routeValues))
+        {
+            return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
+        }
+
+        var generated = memory.TryGet(path, out _) || published.IsNotFound(path) || await store.GetAsync(path, cancellationToken) is not null;
+        if (!generated)
+        {
+            if (published.FallbackFor(page.Route.Template) == FallbackMode.NotFound)
+            {
+                return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
+            }
+
+            if (options.Value.RevalidateOnlyGenerated)
+            {
+                return new PathRevalidationResult(path, PathRevalidationStatus.Skipped);
+            }
+        }
+
+        try
+        {
+            var served = await regenerator.GenerateFreshAsync(page, path, routeValues, GenerationReason.OnDemand).WaitAsync(cancellationToken);
+            return new PathRevalidationResult(
+                path,
+                served.Stored.Kind == StoredPageKind.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated);
+        }
+        catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
+        {
+            return new PathRevalidationResult(path, PathRevalidationStatus.Failed, exception.Message);
+        }
+    }
+}

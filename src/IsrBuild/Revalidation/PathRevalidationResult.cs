@@ -1,0 +1,7 @@
+namespace IsrBuild;
+
+/// <summary>What revalidating one path did.</summary>
+/// <param name="Path">The path, normalized (no trailing slash, <c>/index</c> as <c>/</c>).</param>
+/// <param name="Status">The outcome.</param>
+/// <param name="Error">Why it failed, for <see cref="PathRevalidationStatus.Failed"/>.</param>
+public sealed record PathRevalidationResult(string Path, PathRevalidationStatus Status, string? Error = null);

@@ -1,0 +1,17 @@
+namespace IsrBuild.Revalidation;
+
+/// <summary>The revalidate route's JSON answer.</summary>
+internal sealed class RevalidateResponseBody
+{
+    public bool Revalidated { get; set; }
+
+    public string? Message { get; set; }
+
+    public List<PathResultBody>? Results { get; set; }
+
+    public List<TagResultBody>? Tags { get; set; }
+
+    internal sealed record PathResultBody(string Path, string Status, string? Error);
+
+    internal sealed record TagResultBody(string Tag, int Pages);
+}

@@ -1,0 +1,54 @@
+namespace IsrBuild.Revalidation;
+
+/// <summary>Checks what a revalidate call names, so nothing malformed reaches generation or the disk.</summary>
+internal static class RevalidationInput
+{
+    public const int MaxPathLength = 2048;
+
+    /// <summary>Why <paramref name="path"/> is refused, or <see langword="null"/> when it is an absolute local path.</summary>
+    public static string? ProblemWithPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return "A path is empty.";
+        }
+
+        if (path.Length > MaxPathLength)
+        {
+            return $"A path is longer than {MaxPathLength} characters.";
+        }
+
+        if (path.Any(char.IsControl))
+        {
+            return "A path contains a control character.";
+        }
+
+        if (!path.StartsWith('/') || path.StartsWith("//", StringComparison.Ordinal) || path.Contains('\\', StringComparison.Ordinal))
+        {
+            return $"'{path}' is not an absolute local path such as /posts/42 (no scheme, host or backslash).";
+        }
+
+        if (path.Contains("://", StringComparison.Ordinal) || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
+        {
+            return $"'{path}' is not a plain path: leave out any scheme, query string or fragment.";
+        }
+
+        if (path.Split('/').Any(segment => segment is "." or ".."))
+        {
+            return $"'{path}' contains a '.' or '..' segment.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Why <paramref name="tag"/> is refused, or <see langword="null"/> when it is a valid tag.</summary>
+    public static string? ProblemWithTag(string? tag)
+    {
+        if (string.IsNullOrWhiteSpace(tag) || tag.Length > StaticProps.MaxTagLength || tag.Any(char.IsControl))
+        {
+            return $"A tag must be 1 to {StaticProps.MaxTagLength} characters without control characters.";
+        }
+
+        return null;
+    }
+}

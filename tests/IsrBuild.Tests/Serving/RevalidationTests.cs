@@ -1,0 +1,335 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IsrBuild.Tests.Serving;
+
+public sealed class RevalidationTests : ServingTestBase
+{
+    private const string Secret = "a-test-secret-that-is-at-least-32-characters";
+
+    public RevalidationTests() => ExtraConfiguration = options =>
+    {
+        options.RevalidateSecret = Secret;
+        options.MaxRevalidateItems = 5;
+        options.RevalidateFailuresPerMinute = 3;
+    };
+
+    [Fact]
+    public async Task SecretInTheQuery_RegeneratesThePathBeforeAnswering()
+    {
+        Backend.Titles["a"] = "Before";
+        await GetAsync("/blocking/a");
+        Backend.Titles["a"] = "After";
+
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var (page, body) = await GetAsync("/blocking/a");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(json.GetProperty("revalidated").GetBoolean());
+        var result = Assert.Single(json.GetProperty("results").EnumerateArray());
+        Assert.Equal("/blocking/a", result.GetProperty("path").GetString());
+        Assert.Equal("regenerated", result.GetProperty("status").GetString());
+        Assert.Equal("HIT", CacheState(page));
+        Assert.Contains("<h1>After</h1>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecretAsABearerToken_WithAJsonBodyOfPaths_RegeneratesEachPath()
+    {
+        foreach (var slug in new[] { "a", "b", "c" })
+        {
+            Backend.Titles[slug] = "Old " + slug;
+            await GetAsync($"/blocking/{slug}");
+            Backend.Titles[slug] = "New " + slug;
+        }
+
+        var (status, json) = await RevalidateAsync("/api/revalidate", HttpMethod.Post, """{"paths": ["/blocking/a", "/blocking/b/", "/blocking/c"]}""", bearer: Secret);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["/blocking/a", "/blocking/b", "/blocking/c"], json.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("path").GetString()));
+        foreach (var slug in new[] { "a", "b", "c" })
+        {
+            Assert.Contains($"<h1>New {slug}</h1>", (await GetAsync($"/blocking/{slug}")).Body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RepeatedPathParameter_RevalidatesABatch()
+    {
+        Backend.Titles["a"] = "A";
+        Backend.Titles["b"] = "B";
+
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a&path=/blocking/b");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(2, json.GetProperty("results").GetArrayLength());
+        Assert.Equal(1, Backend.Calls("a"));
+        Assert.Equal(1, Backend.Calls("b"));
+    }
+
+    [Fact]
+    public async Task Tag_RegeneratesEveryCachedPageCarryingIt_AndCountsThem()
+    {
+        foreach (var slug in new[] { "a", "b", "c" })
+        {
+            Backend.Titles[slug] = "Old";
+            await GetAsync($"/blocking/{slug}");
+            Backend.Titles[slug] = "Tagged " + slug;
+        }
+
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&tag=items");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var tag = Assert.Single(json.GetProperty("tags").EnumerateArray());
+        Assert.Equal("items", tag.GetProperty("tag").GetString());
+        Assert.Equal(3, tag.GetProperty("pages").GetInt32());
+        Assert.Equal(3, json.GetProperty("results").GetArrayLength());
+        Assert.Contains("<h1>Tagged b</h1>", (await GetAsync("/blocking/b")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeletedItem_BecomesA404_AndLeavesTheCache()
+    {
+        Backend.Titles["a"] = "Doomed";
+        await GetAsync("/blocking/a");
+        Backend.Titles.TryRemove("a", out _);
+
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var (page, _) = await GetAsync("/blocking/a");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("notFound", json.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(ContentRoot, "cache"), "*.page", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task OnDemandCall_DuringABackgroundRegenerationWithOldData_AnswersWithTheNewData()
+    {
+        Backend.Titles["a"] = "Old";
+        await GetAsync("/blocking/a");
+        Clock.Advance(TimeSpan.FromSeconds(11));
+        Backend.CloseGate();
+        await GetAsync("/blocking/a");
+        await Eventually.TrueAsync(() => Task.FromResult(Backend.Calls("a") == 2), "the background regeneration read the old data");
+
+        Backend.Titles["a"] = "New";
+        var call = RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        Backend.OpenGate();
+        var (status, _) = await call;
+        var (page, body) = await GetAsync("/blocking/a");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<h1>New</h1>", body, StringComparison.Ordinal);
+        Assert.Equal("HIT", CacheState(page));
+        Assert.Equal(3, Backend.Calls("a"));
+    }
+
+    [Fact]
+    public async Task ConcurrentCallsArrivingDuringARender_ShareTheNextRender_InsteadOfRenderingEach()
+    {
+        Backend.Titles["a"] = "Shared";
+        await GetAsync("/blocking/a");
+        Backend.CloseGate();
+
+        var calls = Enumerable.Range(0, 5).Select(_ => RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a")).ToArray();
+        await Eventually.TrueAsync(() => Task.FromResult(Backend.Calls("a") == 2), "one on-demand render started");
+        Backend.OpenGate();
+        var answers = await Task.WhenAll(calls);
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+
+        // The first call's render, then one shared by the calls that arrived while it ran (a straggler may need a third).
+        Assert.InRange(Backend.Calls("a") - 1, 2, 3);
+    }
+
+    [Fact]
+    public async Task NeverGeneratedPathOfABlockingPage_IsGenerated()
+    {
+        Backend.Titles["fresh"] = "Fresh";
+
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/fresh");
+        var (page, _) = await GetAsync("/blocking/fresh");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("regenerated", json.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal("HIT", CacheState(page));
+    }
+
+    [Theory]
+    [InlineData("/nothing/matches/this")]
+    [InlineData("/false/x")]
+    public async Task PathNoPageHas_Answers404WithAMessage(string path)
+    {
+        Backend.Titles["x"] = "Exists";
+
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path={path}");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(path, json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, Backend.Calls("x"));
+    }
+
+    [Fact]
+    public async Task FailedRegeneration_Answers500_AndTheLastGoodPageStays()
+    {
+        Backend.Titles["a"] = "Good";
+        await GetAsync("/blocking/a");
+        Backend.Failing["a"] = true;
+
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var (page, body) = await GetAsync("/blocking/a");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.False(json.GetProperty("revalidated").GetBoolean());
+        Assert.Equal("failed", json.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Contains("The backend is down", json.GetProperty("results")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<h1>Good</h1>", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?secret=wrong&path=/blocking/a")]
+    public async Task WrongOrMissingSecret_Answers401InvalidToken(string query)
+    {
+        Backend.Titles["a"] = "A";
+
+        var (status, json) = await RevalidateAsync("/api/revalidate" + query);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("Invalid token", json.GetProperty("message").GetString());
+        Assert.Equal(0, Backend.Calls("a"));
+    }
+
+    [Fact]
+    public async Task RepeatedFailedAuthentications_AreRateLimitedPerClient()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await RevalidateAsync("/api/revalidate?secret=guess&path=/blocking/a")).Status);
+        }
+
+        var (status, _) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+    }
+
+    [Theory]
+    [InlineData("path=posts/1")]
+    [InlineData("path=https://evil.example/x")]
+    [InlineData("path=//evil.example/x")]
+    [InlineData("path=/blocking/../false/x")]
+    [InlineData("path=/blocking/a%00b")]
+    [InlineData("path=/blocking/a%3Fx=1")]
+    [InlineData("tag=")]
+    [InlineData("path=/blocking/1&path=/blocking/2&path=/blocking/3&path=/blocking/4&path=/blocking/5&path=/blocking/6")]
+    [InlineData("")]
+    public async Task MalformedInput_Answers400_AndWritesNothing(string query)
+    {
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("message").GetString()));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(ContentRoot, "cache"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task OverlongPath_Answers400()
+    {
+        var (status, _) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/{new string('x', 2048)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    [Theory]
+    [InlineData("{\"paths\": [")]
+    [InlineData("{\"paths\": \"/blocking/a\"}")]
+    public async Task MalformedJsonBody_Answers400(string body)
+    {
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}", HttpMethod.Post, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("JSON", json.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CSharpApi_RevalidatesWithTheSameSemantics()
+    {
+        Backend.Titles["a"] = "Before";
+        await GetAsync("/blocking/a");
+        Backend.Titles["a"] = "From code";
+        var revalidator = Host.Services.GetRequiredService<IIsrRevalidator>();
+
+        var result = await revalidator.RevalidateAsync(["/blocking/a", "/nowhere"], ["item:a"]);
+
+        Assert.Equal(
+            [new PathRevalidationResult("/blocking/a", PathRevalidationStatus.Regenerated), new PathRevalidationResult("/nowhere", PathRevalidationStatus.NoMatch)],
+            result.Paths);
+        Assert.Equal([new TagRevalidationResult("item:a", 1)], result.Tags);
+        Assert.Contains("<h1>From code</h1>", (await GetAsync("/blocking/a")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answers_AreJson()
+    {
+        using var response = await Client.GetAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Json)> RevalidateAsync(string url, HttpMethod? method = null, string? body = null, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+        return (response.StatusCode, document.RootElement.Clone());
+    }
+}
+
+public sealed class RevalidationWithoutSecretTests : ServingTestBase
+{
+    [Fact]
+    public async Task WithoutASecret_TheRouteIsOff()
+    {
+        using var response = await Client.GetAsync("/api/revalidate?secret=&path=/blocking/a");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
+
+public sealed class RevalidationOnlyGeneratedTests : ServingTestBase
+{
+    public RevalidationOnlyGeneratedTests() => ExtraConfiguration = options =>
+    {
+        options.RevalidateSecret = "only-generated-secret-of-32-characters!!";
+        options.RevalidateOnlyGenerated = true;
+    };
+
+    [Fact]
+    public async Task NeverGeneratedPath_IsSkipped_AndNothingIsCreated()
+    {
+        Backend.Titles["fresh"] = "Fresh";
+
+        using var response = await Client.GetAsync("/api/revalidate?secret=only-generated-secret-of-32-characters!!&path=/blocking/fresh");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("skipped", json.RootElement.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal(0, Backend.Calls("fresh"));
+    }
+}
