@@ -75,6 +75,32 @@ public sealed class PublishedSampleHostTests(PublishedSample sample) : IDisposab
         }
     }
 
+    [Fact]
+    public async Task RevalidateRoute_RefreshesAnEditedPost_AndATagReachesEveryPageShowingIt()
+    {
+        await ExecuteAsync("UPDATE posts SET title = 'Post 9, corrected' WHERE id = 9;");
+        using var site = await StartAsync(("Blog__RevalidateSeconds", "3600"), ("Isr__RevalidateSecret", Secret));
+
+        var unauthorized = await site.Client.GetAsync("/api/revalidate?secret=nope&path=/posts/9");
+        var byPath = await site.Client.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/9", null);
+        var post = await site.Client.GetStringAsync("/posts/9");
+        using var byTag = new HttpRequestMessage(HttpMethod.Post, "/api/revalidate")
+        {
+            Content = new StringContent("""{"tags": ["post:9"]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        byTag.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Secret);
+        var tagged = await site.Client.SendAsync(byTag);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byPath.StatusCode);
+        Assert.Contains("<h1>Post 9, corrected</h1>", post, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
+        Assert.Contains("\"pages\":1", await tagged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, site.Output, StringComparison.Ordinal);
+    }
+
+    private const string Secret = "end-to-end-secret-0123456789abcdef0123";
+
     private async Task<SiteProcess> StartAsync(params (string Name, string Value)[] settings)
     {
         var database = _directory.Combine("blog.db");
