@@ -25,6 +25,7 @@ internal sealed class PageRegenerator(
     ILogger<PageRegenerator> logger)
 {
     private readonly ConcurrentDictionary<string, Flight> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ServedPage>>> _nextFresh = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.RegenerationTimeoutSeconds);
     private long _tickets;
 
@@ -35,7 +36,7 @@ internal sealed class PageRegenerator(
     /// <exception cref="PageGenerationException">The page's static props or template failed.</exception>
     /// <exception cref="TimeoutException">The generation took longer than <see cref="IsrOptions.RegenerationTimeoutSeconds"/>.</exception>
     public Task<ServedPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason) =>
-        _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason, out _);
+        _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason);
 
     /// <summary>
     /// Generates <paramref name="path"/> from data read after this call: it joins only a generation that started
@@ -44,36 +45,40 @@ internal sealed class PageRegenerator(
     /// </summary>
     /// <exception cref="PageGenerationException">The page's static props or template failed.</exception>
     /// <exception cref="TimeoutException">The generation took longer than <see cref="IsrOptions.RegenerationTimeoutSeconds"/>.</exception>
-    public async Task<ServedPage> GenerateFreshAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
+    public Task<ServedPage> GenerateFreshAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
     {
         var arrival = Interlocked.Increment(ref _tickets);
-        while (true)
+        if (!_inFlight.TryGetValue(path, out var running))
         {
-            if (_inFlight.TryGetValue(path, out var running))
-            {
-                if (running.Ticket > arrival)
-                {
-                    return await running.Result.Task;
-                }
-
-                await running.Result.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-                continue;
-            }
-
-            var started = Start(page, path, routeValues, reason, out var isNew);
-            if (isNew)
-            {
-                return await started;
-            }
+            // A generation another caller adds from here on reads its data after this call arrived.
+            return Start(page, path, routeValues, reason);
         }
+
+        if (running.Ticket > arrival)
+        {
+            return running.Result.Task;
+        }
+
+        // The generation under way may have read the data before the change this call announces: wait it out,
+        // then share one generation with every call that arrived in the meantime.
+        var next = new Lazy<Task<ServedPage>>(() => AfterAsync(running, page, path, routeValues, reason));
+        var queued = _nextFresh.GetOrAdd(path, next);
+        return queued.Value;
     }
 
-    private Task<ServedPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, out bool isNew)
+    private async Task<ServedPage> AfterAsync(Flight older, PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
+    {
+        await older.Result.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _nextFresh.TryRemove(path, out _);
+        return await Start(page, path, routeValues, reason);
+    }
+
+    /// <summary>Starts a generation of <paramref name="path"/>, or joins the one another caller started first.</summary>
+    private Task<ServedPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
     {
         var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<ServedPage>(TaskCreationOptions.RunContinuationsAsynchronously));
         var current = _inFlight.GetOrAdd(path, flight);
-        isNew = ReferenceEquals(current, flight);
-        if (isNew)
+        if (ReferenceEquals(current, flight))
         {
             _ = RunAsync(page, path, routeValues, reason, flight);
         }

@@ -129,21 +129,27 @@ public sealed class RevalidationTests : ServingTestBase
     }
 
     [Fact]
-    public async Task ConcurrentCallsArrivingDuringARender_ShareTheNextRender_InsteadOfRenderingEach()
+    public async Task ConcurrentOnDemandCalls_WaitOutTheRenderUnderWay_ThenShareOneFreshRender()
     {
-        Backend.Titles["a"] = "Shared";
+        Backend.Titles["a"] = "Old";
         await GetAsync("/blocking/a");
+        var regenerator = Host.Services.GetRequiredService<IsrBuild.Regeneration.PageRegenerator>();
+        var page = Host.Services.GetRequiredService<IsrBuild.Generation.PageCatalog>().Pages.Single(p => p.Type == typeof(BlockingItemPage));
+        var values = new Dictionary<string, string> { ["slug"] = "a" };
         Backend.CloseGate();
 
-        var calls = Enumerable.Range(0, 5).Select(_ => RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a")).ToArray();
-        await Eventually.TrueAsync(() => Task.FromResult(Backend.Calls("a") == 2), "one on-demand render started");
+        var calls = Enumerable.Range(0, 5)
+            .Select(_ => regenerator.GenerateFreshAsync(page, "/blocking/a", values, GenerationReason.OnDemand))
+            .ToArray();
+        Backend.Titles["a"] = "New";
         Backend.OpenGate();
-        var answers = await Task.WhenAll(calls);
+        var pages = await Task.WhenAll(calls);
 
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
-
-        // The first call's render, then one shared by the calls that arrived while it ran (a straggler may need a third).
-        Assert.InRange(Backend.Calls("a") - 1, 2, 3);
+        // The first call's render read "Old" before the change; the other four arrived during it, so they waited
+        // for it and then shared one render of their own, which read "New".
+        Assert.Equal(3, Backend.Calls("a"));
+        Assert.All(pages[1..], p => Assert.Same(pages[1], p));
+        Assert.Contains("<h1>New</h1>", (await GetAsync("/blocking/a")).Body, StringComparison.Ordinal);
     }
 
     [Fact]

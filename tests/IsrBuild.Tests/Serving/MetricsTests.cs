@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IsrBuild.Tests.Serving;
+
+public sealed class MetricsTests : ServingTestBase
+{
+    [Fact]
+    public async Task Requests_AreCountedByCacheResult_AndRegenerationsAreTimed()
+    {
+        var measurements = new ConcurrentBag<(string Instrument, string? Tag)>();
+        var meterFactory = Host.Services.GetRequiredService<IMeterFactory>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                // Only this host's meter: other tests' hosts run in parallel in this process.
+                if (instrument.Meter.Name == "IsrBuild" && ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => measurements.Add((instrument.Name, Tag(tags))));
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => measurements.Add((instrument.Name, Tag(tags))));
+        listener.Start();
+        Backend.Titles["a"] = "Measured";
+
+        await GetAsync("/blocking/a");
+        await GetAsync("/blocking/a");
+        Clock.Advance(TimeSpan.FromSeconds(11));
+        await GetAsync("/blocking/a");
+        await Eventually.TrueAsync(() => Task.FromResult(measurements.Count(m => m.Instrument == "isr.regenerations") == 2), "the background regeneration is counted");
+
+        Assert.Contains(("isr.requests", "MISS"), measurements);
+        Assert.Contains(("isr.requests", "HIT"), measurements);
+        Assert.Contains(("isr.requests", "STALE"), measurements);
+        Assert.Contains(("isr.regenerations", "first-request"), measurements);
+        Assert.Contains(("isr.regenerations", "stale"), measurements);
+        Assert.Contains(measurements, m => m.Instrument == "isr.regeneration.duration");
+    }
+
+    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags) => tags.Length > 0 ? tags[0].Value?.ToString() : null;
+}
