@@ -30,14 +30,14 @@ internal static class DotnetCli
         return await RunAsync(arguments, environment, TimeSpan.FromMinutes(5));
     }
 
-    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout)
+    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Repository.Root,
+            WorkingDirectory = workingDirectory ?? Repository.Root,
         };
         foreach (var argument in arguments)
         {

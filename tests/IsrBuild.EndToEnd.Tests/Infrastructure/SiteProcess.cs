@@ -34,16 +34,38 @@ internal sealed class SiteProcess : IDisposable
         }
     }
 
-    public static async Task<SiteProcess> StartAsync(string publishDirectory, string assemblyName, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <c>dotnet Site.dll</c> in <paramref name="publishDirectory"/>.</summary>
+    public static Task<SiteProcess> StartAsync(string publishDirectory, string assemblyName, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync(publishDirectory, "dotnet", [assemblyName + ".dll"], environment, clearEnvironment: false);
+
+    /// <summary>
+    /// Starts <paramref name="program"/> in <paramref name="workingDirectory"/> with <c>--urls</c> appended; with
+    /// <paramref name="clearEnvironment"/> the process gets only <paramref name="environment"/>, as on a bare VM.
+    /// </summary>
+    public static async Task<SiteProcess> StartAsync(
+        string workingDirectory,
+        string program,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment,
+        bool clearEnvironment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = publishDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assemblyName + ".dll");
+        if (clearEnvironment)
+        {
+            start.Environment.Clear();
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
