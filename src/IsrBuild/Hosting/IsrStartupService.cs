@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using IsrBuild.Diagnostics;
-using IsrBuild.Generation;
 using IsrBuild.Manifest;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
@@ -17,7 +16,6 @@ namespace IsrBuild.Hosting;
 internal sealed class IsrStartupService(
     PublishedManifest published,
     IIsrPageStore store,
-    PageCatalog catalog,
     IIsrRenderer renderer,
     IOptions<IsrOptions> options,
     ILogger<IsrStartupService> logger) : IHostedService
@@ -43,19 +41,11 @@ internal sealed class IsrStartupService(
     private async Task WarmUpTemplatesAsync()
     {
         var started = Stopwatch.GetTimestamp();
-        var templates = catalog.Pages.SelectMany(p => new[] { p.Template, p.FallbackTemplate }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        foreach (var template in templates)
-        {
-            try
-            {
-                await renderer.WarmUpAsync(template);
-            }
-            catch (Exception exception)
-            {
-                logger.TemplateWarmUpFailed(template, exception);
-            }
-        }
+        var compiled = await renderer.WarmUpAsync(logger.TemplateWarmUpFailed);
 
-        logger.TemplatesWarmedUp(templates.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // The compiler's working set (metadata references, syntax trees) is garbage now; hand it back to the OS once
+        // rather than keep it as a high-water mark for the life of the host.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        logger.TemplatesWarmedUp(compiled, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }

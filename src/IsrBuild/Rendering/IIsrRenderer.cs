@@ -5,6 +5,9 @@ internal interface IIsrRenderer
 {
     Task<string> RenderAsync(string template, object model, CancellationToken cancellationToken);
 
-    /// <summary>Compiles <paramref name="template"/> now, so the first page that uses it does not wait for the compiler.</summary>
-    Task WarmUpAsync(string template);
+    /// <summary>
+    /// Compiles every template now, so the first page rendered does not wait for the compiler; reports each
+    /// template that fails to <paramref name="onFailure"/> and returns how many compiled.
+    /// </summary>
+    Task<int> WarmUpAsync(Action<string, Exception> onFailure);
 }
