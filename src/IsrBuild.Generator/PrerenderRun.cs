@@ -60,7 +60,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         _manifest.GeneratedAt = DateTimeOffset.UtcNow;
         var manifestPath = Path.Combine(arguments.OutputDirectory, IsrManifest.FileName);
         Directory.CreateDirectory(arguments.OutputDirectory);
-        await ManifestFileStore.WriteAsync(_manifest, manifestPath, cancellationToken);
+        await ManifestWriter.WriteAsync(_manifest, manifestPath, cancellationToken);
         _writer.Add(IsrManifest.FileName, new FileInfo(manifestPath).Length);
         _writer.DeleteStaleFiles();
 

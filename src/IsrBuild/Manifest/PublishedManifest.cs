@@ -5,36 +5,38 @@ using Microsoft.Extensions.Logging;
 namespace IsrBuild.Manifest;
 
 /// <summary>
-/// The manifest publish wrote into the app's <c>isr</c> folder, read once at startup. Without one (a site run
-/// with <c>dotnet run</c>, say) every page renders on its first request.
+/// The manifest publish wrote into the app's <c>isr</c> folder, read once at startup into a compact index. Without
+/// one (a site run with <c>dotnet run</c>, say) every page renders on its first request.
 /// </summary>
 internal sealed class PublishedManifest(IHostEnvironment environment, ILogger<PublishedManifest> logger)
 {
     /// <summary>The build id of a host that has no manifest.</summary>
     public const string UnpublishedBuildId = "unpublished";
 
-    private HashSet<string> _notFound = new(StringComparer.Ordinal);
+    private ManifestIndex? _index;
 
     public string Folder { get; } = Path.Combine(environment.ContentRootPath, IsrManifest.FolderName);
 
-    public IsrManifest? Manifest { get; private set; }
+    public string FilePath => Path.Combine(Folder, IsrManifest.FileName);
 
-    public string BuildId => Manifest?.BuildId ?? UnpublishedBuildId;
+    public bool IsLoaded => _index is not null;
+
+    public string BuildId => _index?.BuildId ?? UnpublishedBuildId;
+
+    /// <summary>When publish wrote the pages: the time their intervals count from.</summary>
+    public DateTimeOffset GeneratedAt => _index?.GeneratedAt ?? DateTimeOffset.MinValue;
 
     /// <exception cref="IsrManifestException">The manifest exists but is malformed.</exception>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Folder, IsrManifest.FileName);
-        if (!File.Exists(path))
+        if (!File.Exists(FilePath))
         {
-            logger.ManifestMissing(path);
+            logger.ManifestMissing(FilePath);
             return;
         }
 
-        var manifest = await ManifestFileStore.ReadAsync(path, cancellationToken);
-        _notFound = new HashSet<string>(manifest.NotFound, StringComparer.Ordinal);
-        Manifest = manifest;
-        logger.ManifestLoaded(path, manifest.Pages.Count, manifest.BuildId);
+        _index = await ManifestReader.ReadAsync(FilePath, cancellationToken);
+        logger.ManifestLoaded(FilePath, _index.Pages.Count, _index.BuildId);
     }
 
     /// <summary>
@@ -42,18 +44,26 @@ internal sealed class PublishedManifest(IHostEnvironment environment, ILogger<Pu
     /// renders on demand.
     /// </summary>
     public FallbackMode FallbackFor(string routeTemplate) =>
-        Manifest is not null && Manifest.Routes.TryGetValue(routeTemplate, out var route) && FallbackNames.Parse(route.Fallback) is { } mode
-            ? mode
-            : FallbackMode.Blocking;
+        _index is not null && _index.Fallbacks.TryGetValue(routeTemplate, out var mode) ? mode : FallbackMode.Blocking;
 
-    public ManifestPage? PageFor(string path) =>
-        Manifest is not null && Manifest.Pages.TryGetValue(path, out var page) ? page : null;
+    public bool TryGetPage(string path, out PublishedPage page, out string route)
+    {
+        if (_index is not null && _index.Pages.TryGetValue(path, out page))
+        {
+            route = _index.RouteTemplates[page.RouteIndex];
+            return true;
+        }
+
+        page = default;
+        route = string.Empty;
+        return false;
+    }
 
     public ManifestRedirect? RedirectFor(string path) =>
-        Manifest is not null && Manifest.Redirects.TryGetValue(path, out var redirect) ? redirect : null;
+        _index is not null && _index.Redirects.TryGetValue(path, out var redirect) ? redirect : null;
 
-    public bool IsNotFound(string path) => _notFound.Contains(path);
+    public bool IsNotFound(string path) => _index is not null && _index.NotFound.Contains(path);
 
     /// <summary>Whether publish wrote anything for the path, which a later not-found must then hide.</summary>
-    public bool HasEntry(string path) => PageFor(path) is not null || RedirectFor(path) is not null;
+    public bool HasEntry(string path) => _index is not null && (_index.Pages.ContainsKey(path) || _index.Redirects.ContainsKey(path));
 }

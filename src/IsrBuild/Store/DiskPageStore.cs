@@ -36,7 +36,7 @@ internal sealed class DiskPageStore : IIsrPageStore
         _logger = logger;
         _cacheRoot = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.CacheDirectory));
         _maxBytes = options.Value.MaxCacheDirectoryBytes;
-        _tags = new Lazy<Task<TagIndex>>(() => Task.Run(BuildTagIndex));
+        _tags = new Lazy<Task<TagIndex>>(() => Task.Run(BuildTagIndexAsync));
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken)
@@ -116,12 +116,12 @@ internal sealed class DiskPageStore : IIsrPageStore
     /// Built on the first tag revalidation, not at startup, so a host that never revalidates by tag never holds
     /// it: the published pages' tags, overlaid by those of the pages regenerated since and minus the removed ones.
     /// </summary>
-    private TagIndex BuildTagIndex()
+    private async Task<TagIndex> BuildTagIndexAsync()
     {
         var index = new TagIndex();
-        foreach (var (path, page) in _published.Manifest?.Pages ?? [])
+        if (_published.IsLoaded)
         {
-            index.Set(path, page.Tags);
+            await ManifestReader.ReadTagsAsync(_published.FilePath, index.Set, CancellationToken.None);
         }
 
         foreach (var folder in new[] { PagesFolder, RemovedFolder })
@@ -173,21 +173,22 @@ internal sealed class DiskPageStore : IIsrPageStore
 
     private async Task<StoredPage?> ReadPublishedAsync(string path, CancellationToken cancellationToken)
     {
-        var generatedAt = _published.Manifest?.GeneratedAt ?? DateTimeOffset.MinValue;
-        if (_published.PageFor(path) is { } entry)
+        if (_published.TryGetPage(path, out var entry, out var route))
         {
+            // Publish writes each page's files where its path says; their hashes (the ETags) are recomputed here
+            // rather than held in memory for every page of the manifest.
+            var html = Path.Combine(_published.Folder, IsrManifest.PagesFolderName, PagePath.ToFileName(path));
             var body = new EncodedPage(
-                await ReadPublishedFileAsync(entry.Html, cancellationToken),
-                await ReadPublishedFileAsync(entry.Brotli!, cancellationToken),
-                await ReadPublishedFileAsync(entry.Gzip!, cancellationToken));
+                await ReadPublishedFileAsync(html, cancellationToken),
+                await ReadPublishedFileAsync(html + ".br", cancellationToken),
+                await ReadPublishedFileAsync(html + ".gz", cancellationToken));
             return new StoredPage
             {
                 Path = path,
-                Route = entry.Route,
+                Route = route,
                 Kind = StoredPageKind.Page,
-                GeneratedAt = generatedAt,
+                GeneratedAt = _published.GeneratedAt,
                 Revalidate = entry.Revalidate,
-                Tags = entry.Tags,
                 Body = body,
             };
         }
@@ -199,7 +200,7 @@ internal sealed class DiskPageStore : IIsrPageStore
                 Path = path,
                 Route = redirect.Route,
                 Kind = StoredPageKind.Redirect,
-                GeneratedAt = generatedAt,
+                GeneratedAt = _published.GeneratedAt,
                 RedirectDestination = redirect.Destination,
                 PermanentRedirect = redirect.Permanent,
             };
@@ -208,8 +209,11 @@ internal sealed class DiskPageStore : IIsrPageStore
         return null;
     }
 
-    private async Task<PageRepresentation> ReadPublishedFileAsync(ManifestFile file, CancellationToken cancellationToken) =>
-        new(await File.ReadAllBytesAsync(Path.Combine(_published.Folder, file.Path), cancellationToken), file.Hash);
+    private static async Task<PageRepresentation> ReadPublishedFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var content = await File.ReadAllBytesAsync(path, cancellationToken);
+        return new PageRepresentation(content, PageEncoder.Hash(content));
+    }
 
     private async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
     {

@@ -100,6 +100,6 @@ internal sealed class IsrTestHost : IAsyncDisposable
         manifest.Routes["/background/{slug}"] = new ManifestRoute { Page = nameof(BackgroundItemPage), Template = "Item.cshtml", Fallback = FallbackNames.Background };
         manifest.Routes["/"] = new ManifestRoute { Page = nameof(HomeItemPage), Template = "Item.cshtml", Fallback = FallbackNames.Blocking };
         Directory.CreateDirectory(Path.Combine(contentRoot, IsrManifest.FolderName));
-        ManifestFileStore.WriteAsync(manifest, Path.Combine(contentRoot, IsrManifest.FolderName, IsrManifest.FileName), CancellationToken.None).GetAwaiter().GetResult();
+        ManifestWriter.WriteAsync(manifest, Path.Combine(contentRoot, IsrManifest.FolderName, IsrManifest.FileName), CancellationToken.None).GetAwaiter().GetResult();
     }
 }
