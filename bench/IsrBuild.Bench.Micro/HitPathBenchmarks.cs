@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using IsrBuild.Generation;
+using IsrBuild.Serving;
+using IsrBuild.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IsrBuild.Bench.Micro;
+
+/// <summary>One request for a fresh page held in memory, through IsrBuild's handler, as Kestrel would call it.</summary>
+[MemoryDiagnoser]
+public class HitPathBenchmarks
+{
+    private WebApplication _app = null!;
+    private PageRequestHandler _handler = null!;
+    private PageDescriptor _page = null!;
+
+    [Params("identity", "br")]
+    public string Encoding { get; set; } = "identity";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _app = BenchHost.Create();
+        _handler = _app.Services.GetRequiredService<PageRequestHandler>();
+        _page = _app.Services.GetRequiredService<PageCatalog>().Pages.Single();
+        var html = System.Text.Encoding.UTF8.GetBytes(new string('x', 9_700));
+        _app.Services.GetRequiredService<PageMemoryCache>().Set(
+            new StoredPage
+            {
+                Path = "/posts/1",
+                Route = _page.Route.Template,
+                Kind = StoredPageKind.Page,
+                GeneratedAt = DateTimeOffset.UtcNow,
+                Revalidate = 3600,
+                Body = PageEncoder.Encode(html),
+            },
+            isTransient: false);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark]
+    public Task Hit()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = "/posts/1";
+        context.Request.Headers.AcceptEncoding = Encoding == "br" ? "gzip, deflate, br" : string.Empty;
+        context.Response.Body = Stream.Null;
+        return _handler.HandleAsync(context, _page);
+    }
+}
