@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Host scaling: time from start to the first response, and resident memory, with manifests of 1,000, 100,000 and
 # 1,000,000 entries (the sample published with 1,000 posts; larger manifests list more posts whose files do not
-# exist, which is what the host's startup and index cost depend on), then RSS after serving every real page once.
+# exist, written with IsrBuild's own writers: the host's startup and index cost depend on the entries only), then
+# RSS after serving every real page once.
 # Usage: bench/host-scaling.sh [entries...]   (default: 1000 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,29 +12,14 @@ PORT=5093
 trap 'pkill -f "IsrBuild.Sample.dll --urls http://127.0.0.1:$PORT" || true; rm -rf "$WORK"' EXIT
 export ConnectionStrings__Blog="Data Source=$WORK/blog.db" Blog__SeedPosts=1000 Blog__RevalidateSeconds=3600
 dotnet publish sample/IsrBuild.Sample -c Release -o "$WORK/site" -tl:off -nologo -v:q >/dev/null
+dotnet build bench/IsrBuild.Bench.Micro -c Release -o "$WORK/micro" -nologo -v:q >/dev/null
 
 rss() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
 
 printf '%10s %12s %18s %14s %22s\n' entries manifest_MB first_response_ms idle_rss_MB rss_after_1000_pages_MB
 for entries in ${COUNTS[@]}; do
   rm -rf "$WORK/run" && cp -r "$WORK/site" "$WORK/run"
-  python3 - "$WORK/run/isr/isr-manifest.json" "$entries" <<'PY'
-import json, sys
-path, entries = sys.argv[1], int(sys.argv[2])
-manifest = json.load(open(path))
-template = manifest["pages"]["/posts/1"]
-with open(path, "w") as out:
-    head = {k: v for k, v in manifest.items() if k not in ("pages", "redirects", "notFound")}
-    out.write(json.dumps(head, indent=2)[:-2] + ',\n  "pages": {\n')
-    first = True
-    for path_, page in manifest["pages"].items():
-        out.write(("" if first else ",\n") + "    " + json.dumps(path_) + ": " + json.dumps(page))
-        first = False
-    for i in range(1001, entries + 1):
-        page = dict(template, tags=[f"post:{i}", "posts"])
-        out.write(",\n    " + json.dumps(f"/posts/{i}") + ": " + json.dumps(page))
-    out.write('\n  },\n  "redirects": {},\n  "notFound": []\n}\n')
-PY
+  dotnet "$WORK/micro/IsrBuild.Bench.Micro.dll" synthesize-manifest "$WORK/run" "$entries" >/dev/null
   size=$(du -m "$WORK/run/isr/isr-manifest.json" | awk '{print $1}')
   start=$(date +%s%N)
   (cd "$WORK/run" && Isr__CacheDirectory="$WORK/cache" Logging__LogLevel__Default=Warning \

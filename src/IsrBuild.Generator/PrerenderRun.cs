@@ -62,6 +62,9 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         Directory.CreateDirectory(arguments.OutputDirectory);
         await ManifestWriter.WriteAsync(_manifest, manifestPath, cancellationToken);
         _writer.Add(IsrManifest.FileName, new FileInfo(manifestPath).Length);
+        var indexPath = Path.Combine(arguments.OutputDirectory, ManifestIndexFile.FileName);
+        ManifestIndexFile.Write(_manifest, indexPath);
+        _writer.Add(ManifestIndexFile.FileName, new FileInfo(indexPath).Length);
         _writer.DeleteStaleFiles();
 
         return new PrerenderSummary(_manifest.Pages.Count, _manifest.NotFound.Count, _manifest.Redirects.Count, _writer.Files.Count, _writer.BytesWritten, stopwatch.Elapsed);

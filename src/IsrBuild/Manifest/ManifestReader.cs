@@ -15,8 +15,10 @@ internal sealed class ManifestReader
     private readonly Dictionary<string, int> _routeIndexes = new(StringComparer.Ordinal);
     private Section _section;
     private string? _key;
-    private string? _property;
+    private Property _property;
     private string? _route;
+    private byte[] _lastRoute = [];
+    private bool _hasRoute;
     private string? _template;
     private string? _page;
     private string? _fallback;
@@ -26,7 +28,27 @@ internal sealed class ManifestReader
     private List<string>? _tags;
     private string? _unknownFallback;
 
-    private ManifestReader(Action<string, IReadOnlyList<string>>? onTags) => _onTags = onTags;
+    private readonly bool _headOnly;
+    private bool _done;
+
+    private ManifestReader(Action<string, IReadOnlyList<string>>? onTags, bool headOnly = false)
+    {
+        _onTags = onTags;
+        _headOnly = headOnly;
+    }
+
+    private enum Property
+    {
+        Other,
+        Page,
+        Template,
+        Fallback,
+        Route,
+        Revalidate,
+        Tags,
+        Destination,
+        Permanent,
+    }
 
     private enum Section
     {
@@ -44,6 +66,13 @@ internal sealed class ManifestReader
     /// <exception cref="IsrManifestException">The file is not valid JSON, of another version, or names an unknown fallback.</exception>
     public static Task<ManifestIndex> ReadAsync(string path, CancellationToken cancellationToken, int bufferSize = 64 * 1024) =>
         new ManifestReader(onTags: null).RunAsync(path, bufferSize, cancellationToken);
+
+    /// <summary>
+    /// Reads only the manifest's head (its version, build id and time), which the writer puts before any route or
+    /// page: enough to tell whether <see cref="ManifestIndexFile"/> belongs to it.
+    /// </summary>
+    public static Task<ManifestIndex> ReadHeadAsync(string path, CancellationToken cancellationToken) =>
+        new ManifestReader(onTags: null, headOnly: true).RunAsync(path, 4096, cancellationToken);
 
     /// <summary>Reads only what is needed to index tags: each page's path and tags, handed to <paramref name="onTags"/>.</summary>
     public static Task ReadTagsAsync(string path, Action<string, IReadOnlyList<string>> onTags, CancellationToken cancellationToken) =>
@@ -97,7 +126,7 @@ internal sealed class ManifestReader
                 }
 
                 var consumed = Process(buffer.AsSpan(0, filled), isFinalBlock, ref state);
-                if (isFinalBlock)
+                if (isFinalBlock || _done)
                 {
                     return;
                 }
@@ -123,7 +152,7 @@ internal sealed class ManifestReader
     private int Process(ReadOnlySpan<byte> data, bool isFinalBlock, ref JsonReaderState state)
     {
         var reader = new Utf8JsonReader(data, isFinalBlock, state);
-        while (reader.Read())
+        while (!_done && reader.Read())
         {
             Handle(ref reader);
         }
@@ -139,12 +168,13 @@ internal sealed class ManifestReader
         {
             case JsonTokenType.PropertyName when depth == 1:
                 _section = SectionOf(ref reader);
+                _done = _headOnly && _section is Section.Routes or Section.Pages or Section.Redirects or Section.NotFound;
                 break;
             case JsonTokenType.PropertyName when depth == 2:
                 _key = reader.GetString();
                 break;
             case JsonTokenType.PropertyName when depth == 3:
-                _property = reader.GetString();
+                _property = PropertyOf(ref reader);
                 break;
             case JsonTokenType.StartObject when depth == 2:
                 StartEntry();
@@ -152,7 +182,7 @@ internal sealed class ManifestReader
             case JsonTokenType.EndObject when depth == 2:
                 EndEntry();
                 break;
-            case JsonTokenType.StartArray when depth == 3 && _section == Section.Pages && _property == "tags" && _onTags is not null:
+            case JsonTokenType.StartArray when depth == 3 && _section == Section.Pages && _property == Property.Tags && _onTags is not null:
                 _tags = [];
                 break;
             case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
@@ -170,6 +200,18 @@ internal sealed class ManifestReader
         : reader.ValueTextEquals("redirects"u8) ? Section.Redirects
         : reader.ValueTextEquals("notFound"u8) ? Section.NotFound
         : Section.Other;
+
+    // Names are matched as UTF-8 bytes: a million pages must not cost millions of strings.
+    private static Property PropertyOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("route"u8) ? Property.Route
+        : reader.ValueTextEquals("revalidate"u8) ? Property.Revalidate
+        : reader.ValueTextEquals("tags"u8) ? Property.Tags
+        : reader.ValueTextEquals("page"u8) ? Property.Page
+        : reader.ValueTextEquals("template"u8) ? Property.Template
+        : reader.ValueTextEquals("fallback"u8) ? Property.Fallback
+        : reader.ValueTextEquals("destination"u8) ? Property.Destination
+        : reader.ValueTextEquals("permanent"u8) ? Property.Permanent
+        : Property.Other;
 
     private void Value(ref Utf8JsonReader reader, int depth)
     {
@@ -197,7 +239,7 @@ internal sealed class ManifestReader
             return;
         }
 
-        if (depth == 4 && _tags is not null && _property == "tags")
+        if (depth == 4 && _tags is not null && _property == Property.Tags)
         {
             _tags.Add(reader.GetString()!);
             return;
@@ -210,25 +252,37 @@ internal sealed class ManifestReader
 
         switch (_section, _property)
         {
-            case (Section.Routes, "page"):
+            case (Section.Routes, Property.Page):
                 _page = reader.GetString();
                 break;
-            case (Section.Routes, "template"):
+            case (Section.Routes, Property.Template):
                 _template = reader.GetString();
                 break;
-            case (Section.Routes, "fallback"):
+            case (Section.Routes, Property.Fallback):
                 _fallback = reader.GetString();
                 break;
-            case (Section.Pages or Section.Redirects, "route"):
+            case (Section.Pages, Property.Route):
+                _hasRoute = true;
+
+                // Consecutive pages mostly share a route: compare bytes before making a string.
+                if (!reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(_lastRoute) && _route is not null)
+                {
+                    break;
+                }
+
+                _route = reader.GetString();
+                _lastRoute = reader.ValueIsEscaped ? [] : reader.ValueSpan.ToArray();
+                break;
+            case (Section.Redirects, Property.Route):
                 _route = reader.GetString();
                 break;
-            case (Section.Pages, "revalidate"):
+            case (Section.Pages, Property.Revalidate):
                 _revalidate = reader.GetInt32();
                 break;
-            case (Section.Redirects, "destination"):
+            case (Section.Redirects, Property.Destination):
                 _destination = reader.GetString();
                 break;
-            case (Section.Redirects, "permanent"):
+            case (Section.Redirects, Property.Permanent):
                 _permanent = reader.GetBoolean();
                 break;
         }
@@ -236,9 +290,15 @@ internal sealed class ManifestReader
 
     private void StartEntry()
     {
-        _property = null;
-        _route = _template = _page = _fallback = _destination = null;
+        _property = Property.Other;
+        _template = _page = _fallback = _destination = null;
+        if (_section != Section.Pages)
+        {
+            _route = null;
+        }
+
         _permanent = false;
+        _hasRoute = false;
         _revalidate = -1;
         _tags = null;
     }
@@ -264,7 +324,7 @@ internal sealed class ManifestReader
                 _onTags(key, _tags ?? []);
                 break;
             case Section.Pages:
-                _index.Pages[key] = new PublishedPage(RouteIndexOf(_route ?? string.Empty), _revalidate);
+                _index.Pages[key] = new PublishedPage(RouteIndexOf(_hasRoute ? _route ?? string.Empty : string.Empty), _revalidate);
                 break;
             case Section.Redirects:
                 _index.Redirects[key] = new ManifestRedirect { Route = _route ?? string.Empty, Destination = _destination ?? "/", Permanent = _permanent };

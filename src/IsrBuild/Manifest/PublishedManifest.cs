@@ -35,7 +35,10 @@ internal sealed class PublishedManifest(IHostEnvironment environment, ILogger<Pu
             return;
         }
 
-        _index = await ManifestReader.ReadAsync(FilePath, cancellationToken);
+        // The index publish wrote beside the manifest is used only when it names the same build.
+        var head = await ManifestReader.ReadHeadAsync(FilePath, cancellationToken);
+        _index = ManifestIndexFile.TryRead(Path.Combine(Folder, ManifestIndexFile.FileName), head.BuildId)
+            ?? await ManifestReader.ReadAsync(FilePath, cancellationToken);
         logger.ManifestLoaded(FilePath, _index.Pages.Count, _index.BuildId);
     }
 

@@ -33,6 +33,41 @@ public sealed class ManifestRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task IndexFile_HoldsWhatTheManifestSays_ForItsOwnBuildOnly()
+    {
+        var manifest = SampleManifest();
+        await ManifestWriter.WriteAsync(manifest, ManifestPath, CancellationToken.None);
+        var indexPath = Path.Combine(_directory, ManifestIndexFile.FileName);
+        ManifestIndexFile.Write(manifest, indexPath);
+
+        var fromJson = await ManifestReader.ReadAsync(ManifestPath, CancellationToken.None);
+        var fromIndex = ManifestIndexFile.TryRead(indexPath, (await ManifestReader.ReadHeadAsync(ManifestPath, CancellationToken.None)).BuildId);
+
+        Assert.NotNull(fromIndex);
+        Assert.Equal(fromJson.BuildId, fromIndex.BuildId);
+        Assert.Equal(fromJson.GeneratedAt, fromIndex.GeneratedAt);
+        Assert.Equal(fromJson.Fallbacks, fromIndex.Fallbacks);
+        Assert.Equal(fromJson.Pages.Keys.Order(), fromIndex.Pages.Keys.Order());
+        Assert.All(fromJson.Pages, p => Assert.Equal(
+            (fromJson.RouteTemplates[p.Value.RouteIndex], p.Value.Revalidate),
+            (fromIndex.RouteTemplates[fromIndex.Pages[p.Key].RouteIndex], fromIndex.Pages[p.Key].Revalidate)));
+        Assert.Equal("/new", fromIndex.Redirects["/old"].Destination);
+        Assert.Equal(fromJson.NotFound, fromIndex.NotFound);
+        Assert.Null(ManifestIndexFile.TryRead(indexPath, "another-build"));
+    }
+
+    [Fact]
+    public async Task TruncatedIndexFile_IsIgnored()
+    {
+        var indexPath = Path.Combine(_directory, ManifestIndexFile.FileName);
+        ManifestIndexFile.Write(SampleManifest(), indexPath);
+        var bytes = await File.ReadAllBytesAsync(indexPath);
+        await File.WriteAllBytesAsync(indexPath, bytes[..^3]);
+
+        Assert.Null(ManifestIndexFile.TryRead(indexPath, "b1"));
+    }
+
+    [Fact]
     public async Task TagsPass_ReportsEveryPagesTags()
     {
         await ManifestWriter.WriteAsync(SampleManifest(), ManifestPath, CancellationToken.None);
