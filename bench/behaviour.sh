@@ -6,13 +6,21 @@ cd "$(dirname "$0")/.."
 WORK=$(mktemp -d)
 trap 'pkill -f "IsrBuild.Sample.dll --urls http://127.0.0.1:5092" || true; rm -rf "$WORK"' EXIT
 SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-export ConnectionStrings__Blog="Data Source=$WORK/blog.db"
+export ConnectionStrings__Blog="Data Source=$WORK/blog.db" Blog__RevalidateSeconds=1
 
 dotnet publish sample/IsrBuild.Sample -c Release -o "$WORK/site" -tl:off -nologo -v:q >/dev/null
 (cd "$WORK/site" && Isr__RevalidateSecret=$SECRET Isr__CacheDirectory="$WORK/cache" Logging__LogLevel__Default=Warning \
-   taskset -c 0 dotnet IsrBuild.Sample.dll --urls http://127.0.0.1:5092 >/dev/null 2>&1 &)
+   Logging__LogLevel__IsrBuild=Debug Logging__Console__FormatterName=simple \
+   taskset -c 0 dotnet IsrBuild.Sample.dll --urls http://127.0.0.1:5092 > "$WORK/host.log" 2>&1 &)
 for _ in $(seq 1 200); do curl -sf -o /dev/null http://127.0.0.1:5092/posts/1 && break; sleep 0.1; done
 sleep 3 # the templates compile in the background at startup
+
+# Stampede: /posts/2 is stale (its interval is 1 s); 200 requests arrive at once.
+sleep 2
+seq 1 200 | xargs -P 200 -I{} curl -s --retry 3 --retry-connrefused -o /dev/null -w '%{http_code}\n' http://127.0.0.1:5092/posts/2 | sort | uniq -c | awk '{ printf "stampede: %s answered %s\n", $1, $2 }'
+for _ in $(seq 1 50); do grep -q 'Regenerated /posts/2 ' "$WORK/host.log" && break; sleep 0.1; done
+sleep 1
+echo "stampede: $(grep -c 'Regenerated /posts/2 ' "$WORK/host.log" || true) regeneration(s) of /posts/2 for 200 concurrent requests"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
