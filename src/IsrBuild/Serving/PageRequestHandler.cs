@@ -96,7 +96,12 @@ internal sealed class PageRequestHandler(
         else if (served.IsStale(now))
         {
             cacheState = IsrHeaders.Stale;
-            queue.Schedule(page, path, RouteValuesOf(context), stored.GeneratedAt, stored.Revalidate);
+
+            // A browser's speculative prefetch gets the stale page but starts nothing, as in Next.js.
+            if (!IsPrefetch(context.Request))
+            {
+                queue.Schedule(page, path, RouteValuesOf(context), stored.GeneratedAt, stored.Revalidate);
+            }
         }
         else
         {
@@ -226,6 +231,10 @@ internal sealed class PageRequestHandler(
 
         return false;
     }
+
+    private static bool IsPrefetch(HttpRequest request) =>
+        request.Headers["Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
+        || request.Headers["Sec-Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase);
 
     private static Dictionary<string, string> RouteValuesOf(HttpContext context)
     {

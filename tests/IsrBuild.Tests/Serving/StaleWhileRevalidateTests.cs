@@ -38,6 +38,27 @@ public sealed class StaleWhileRevalidateTests : ServingTestBase
         Assert.Equal(2, Backend.Calls("a"));
     }
 
+    [Theory]
+    [InlineData("Purpose", "prefetch")]
+    [InlineData("Sec-Purpose", "prefetch;prerender")]
+    public async Task PrefetchOfAStalePage_GetsTheStalePage_ButStartsNoRegeneration(string header, string value)
+    {
+        Backend.Titles["a"] = "Old";
+        await GetAsync("/blocking/a");
+        Clock.Advance(TimeSpan.FromSeconds(11));
+
+        var (prefetch, _) = await GetAsync("/blocking/a", r => r.Headers.TryAddWithoutValidation(header, value));
+
+        // Nothing can be awaited to show that nothing started: give a queued regeneration ample time to run.
+        await Task.Delay(300);
+        Assert.Equal("STALE", CacheState(prefetch));
+        Assert.Equal(1, Backend.Calls("a"));
+
+        var (visit, _) = await GetAsync("/blocking/a");
+        Assert.Equal("STALE", CacheState(visit));
+        await Eventually.TrueAsync(() => Task.FromResult(Backend.Calls("a") == 2), "the visit regenerates the page");
+    }
+
     [Fact]
     public async Task PageYoungerThanItsInterval_IsNotRegenerated()
     {
