@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.Json;
 using IsrBuild;

@@ -24,7 +24,6 @@ internal sealed class DiskPageStore : IIsrPageStore
     private readonly ILogger<DiskPageStore> _logger;
     private readonly string _cacheRoot;
     private readonly long _maxBytes;
-    private readonly Lock _evictionGate = new();
     private readonly Lazy<Task<TagIndex>> _tags;
     private string _buildRoot = string.Empty;
     private long _bytes;
@@ -270,28 +269,26 @@ internal sealed class DiskPageStore : IIsrPageStore
     {
         try
         {
-            lock (_evictionGate)
+            // One eviction at a time: SetAsync starts this only when it wins the _evicting flag.
+            var target = _maxBytes * 9 / 10;
+            var files = new DirectoryInfo(Path.Combine(_buildRoot, PagesFolder))
+                .EnumerateFiles("*" + PageExtension, SearchOption.AllDirectories)
+                .OrderBy(f => f.LastWriteTimeUtc);
+            var evicted = 0;
+            foreach (var file in files)
             {
-                var target = _maxBytes * 9 / 10;
-                var files = new DirectoryInfo(Path.Combine(_buildRoot, PagesFolder))
-                    .EnumerateFiles("*" + PageExtension, SearchOption.AllDirectories)
-                    .OrderBy(f => f.LastWriteTimeUtc);
-                var evicted = 0;
-                foreach (var file in files)
+                if (Interlocked.Read(ref _bytes) <= target)
                 {
-                    if (Interlocked.Read(ref _bytes) <= target)
-                    {
-                        break;
-                    }
-
-                    var length = file.Length;
-                    file.Delete();
-                    Interlocked.Add(ref _bytes, -length);
-                    evicted++;
+                    break;
                 }
 
-                _logger.CacheEvicted(evicted, Interlocked.Read(ref _bytes));
+                var length = file.Length;
+                file.Delete();
+                Interlocked.Add(ref _bytes, -length);
+                evicted++;
             }
+
+            _logger.CacheEvicted(evicted, Interlocked.Read(ref _bytes));
         }
         catch (IOException exception)
         {
