@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using IsrBuild.Generation;
 using IsrBuild.Manifest;
+using IsrBuild.Rendering;
 
 namespace IsrBuild.Generator;
 
@@ -65,12 +66,28 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         var indexPath = Path.Combine(arguments.OutputDirectory, ManifestIndexFile.FileName);
         ManifestIndexFile.Write(_manifest, indexPath);
         _writer.Add(ManifestIndexFile.FileName, new FileInfo(indexPath).Length);
+        AddCompiledTemplates();
         _writer.DeleteStaleFiles();
 
         return new PrerenderSummary(_manifest.Pages.Count, _manifest.NotFound.Count, _manifest.Redirects.Count, _writer.Files.Count, _writer.BytesWritten, stopwatch.Elapsed);
     }
 
     public IReadOnlyCollection<string> Files => _writer.Files;
+
+    /// <summary>The templates RazorLight compiled while rendering: shipped so the host need not compile them again.</summary>
+    private void AddCompiledTemplates()
+    {
+        var folder = Path.Combine(arguments.OutputDirectory, RazorLightRenderer.CompiledFolderName);
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            _writer.Add(RazorLightRenderer.CompiledFolderName + "/" + Path.GetFileName(file), new FileInfo(file).Length);
+        }
+    }
 
     private async IAsyncEnumerable<PathWork> EnumerateWorkAsync(
         IReadOnlyList<PageDescriptor> pages,

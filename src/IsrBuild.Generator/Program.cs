@@ -2,6 +2,7 @@ using System.Runtime.Loader;
 using System.Text.Json;
 using IsrBuild;
 using IsrBuild.Generation;
+using IsrBuild.Rendering;
 using IsrBuild.Generator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
 
 // The site's startup code sees these exactly as a serving host started from the project folder would.
 Environment.SetEnvironmentVariable(IsrEnvironment.PublishTimeVariable, "1");
+Environment.SetEnvironmentVariable(RazorLightRenderer.CompiledOutputVariable, Path.Combine(arguments.OutputDirectory, RazorLightRenderer.CompiledFolderName));
 Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", arguments.Environment);
 Environment.SetEnvironmentVariable("DOTNET_ENVIRONMENT", arguments.Environment);
 Environment.SetEnvironmentVariable("ASPNETCORE_CONTENTROOT", arguments.ProjectDirectory);
@@ -57,6 +59,10 @@ if (catalog is null || generator is null)
         $"{applicationName} references IsrBuild but does not call builder.Services.AddIsr() before builder.Build(); there are no pages to prerender.");
     return 1;
 }
+
+// Every template, used by a page or not, is compiled now and shipped, so the host never has to compile one.
+await services.GetRequiredService<IIsrRenderer>().WarmUpAsync((template, exception) =>
+    GeneratorDiagnostics.Warning(GeneratorDiagnostics.TemplateDoesNotCompile, $"Template '{template}' does not compile: {exception.Message}"));
 
 var run = new PrerenderRun(catalog, generator, arguments);
 var summary = await run.RunAsync(CancellationToken.None);

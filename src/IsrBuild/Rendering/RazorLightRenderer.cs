@@ -1,4 +1,5 @@
 using System.Reflection;
+using IsrBuild.Manifest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RazorLight;
@@ -7,21 +8,34 @@ using RazorLight.Caching;
 namespace IsrBuild.Rendering;
 
 /// <summary>
-/// Renders RazorLight templates from the template folder under the content root. Compiled templates live for the
-/// life of the process in one cache, shared by whichever engine is current (see <see cref="WarmUpAsync"/>).
+/// Renders RazorLight templates from the template folder under the content root.
+/// <para>
+/// Publish compiles each template once and ships the compiled assembly in <c>isr/templates</c> (keyed by a hash of
+/// the template's text). A published host copies them into its cache folder for this build and loads them from
+/// there, so serving and regenerating pages never loads the Roslyn compiler unless a template file changed. A host
+/// without a publish (<c>dotnet run</c>) compiles in memory.
+/// </para>
 /// </summary>
 internal sealed class RazorLightRenderer : IIsrRenderer
 {
+    /// <summary>The folder, beside the manifest, that holds the templates compiled at publish.</summary>
+    public const string CompiledFolderName = "templates";
+
+    /// <summary>Set by the generator: where publish writes the compiled templates.</summary>
+    internal const string CompiledOutputVariable = "ISRBUILD_COMPILED_TEMPLATES";
+
     private readonly string _root;
     private readonly string _applicationName;
-    private readonly ICachingProvider _compiledTemplates = new MemoryCachingProvider();
+    private readonly Lazy<ICachingProvider> _compiledTemplates;
     private readonly Lock _gate = new();
     private RazorLightEngine? _engine;
 
-    public RazorLightRenderer(IHostEnvironment environment, IOptions<IsrOptions> options)
+    public RazorLightRenderer(IHostEnvironment environment, IOptions<IsrOptions> options, PublishedManifest published)
     {
         _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.TemplateFolder));
         _applicationName = environment.ApplicationName;
+        var cacheRoot = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.CacheDirectory));
+        _compiledTemplates = new Lazy<ICachingProvider>(() => CreateCache(published, cacheRoot));
     }
 
     private RazorLightEngine Engine
@@ -45,14 +59,13 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         Engine.CompileRenderAsync(template, model).WaitAsync(cancellationToken);
 
     /// <summary>
-    /// Compiles every template in the folder (layouts and partials too), then swaps in a fresh engine that shares
-    /// the compiled templates. The old engine's compiler, with its hundreds of metadata references, becomes garbage:
-    /// a host that only serves and regenerates pages never needs Roslyn again unless a template file changes.
+    /// Loads (or compiles) every template in the folder, layouts and partials too, then swaps in a fresh engine
+    /// that shares the loaded templates, so whatever a compilation held becomes garbage.
     /// </summary>
     public async Task<int> WarmUpAsync(Action<string, Exception> onFailure)
     {
         var engine = Engine;
-        var compiled = 0;
+        var ready = 0;
         if (Directory.Exists(_root))
         {
             foreach (var file in Directory.EnumerateFiles(_root, "*.cshtml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -61,7 +74,7 @@ internal sealed class RazorLightRenderer : IIsrRenderer
                 try
                 {
                     await engine.CompileTemplateAsync(key);
-                    compiled++;
+                    ready++;
                 }
                 catch (Exception exception)
                 {
@@ -71,12 +84,43 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         }
 
         Volatile.Write(ref _engine, Build());
-        return compiled;
+        return ready;
     }
 
     private RazorLightEngine Build() => new RazorLightEngineBuilder()
         .UseFileSystemProject(_root)
         .SetOperatingAssembly(Assembly.Load(new AssemblyName(_applicationName)))
-        .UseCachingProvider(_compiledTemplates)
+        .UseCachingProvider(_compiledTemplates.Value)
         .Build();
+
+    private ICachingProvider CreateCache(PublishedManifest published, string cacheRoot)
+    {
+        if (Environment.GetEnvironmentVariable(CompiledOutputVariable) is { Length: > 0 } publishOutput)
+        {
+            return new FileSystemCachingProvider(_root, publishOutput, FileHashCachingStrategy.Instance);
+        }
+
+        if (!published.IsLoaded)
+        {
+            // Without a build id, compiled templates could outlive the model types they were compiled against.
+            return new MemoryCachingProvider();
+        }
+
+        var compiled = Path.Combine(cacheRoot, published.BuildId, CompiledFolderName);
+        var shipped = Path.Combine(published.Folder, CompiledFolderName);
+        Directory.CreateDirectory(compiled);
+        if (Directory.Exists(shipped))
+        {
+            foreach (var file in Directory.EnumerateFiles(shipped))
+            {
+                var target = Path.Combine(compiled, Path.GetFileName(file));
+                if (!File.Exists(target))
+                {
+                    File.Copy(file, target);
+                }
+            }
+        }
+
+        return new FileSystemCachingProvider(_root, compiled, FileHashCachingStrategy.Instance);
+    }
 }

@@ -52,6 +52,15 @@ public sealed class SamplePublishTests(PublishedSample sample)
     }
 
     [Fact]
+    public void Publish_ShipsEveryTemplateCompiled_SoTheHostNeverRunsTheCompiler()
+    {
+        var compiled = Directory.EnumerateFiles(Path.Combine(sample.PublishDirectory, "isr", "templates"), "*.dll").ToList();
+
+        Assert.Equal(Directory.EnumerateFiles(Path.Combine(sample.PublishDirectory, "IsrTemplates"), "*.cshtml").Count(), compiled.Count);
+        Assert.True(File.Exists(Path.Combine(sample.PublishDirectory, "isr", "isr-index.bin")));
+    }
+
+    [Fact]
     public async Task Republish_WithTheSameData_IsByteIdentical_AndADeletedPostsPageIsRemoved()
     {
         using var directory = new TemporaryDirectory();

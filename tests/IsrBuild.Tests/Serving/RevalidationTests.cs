@@ -240,7 +240,7 @@ public sealed class RevalidationTests : ServingTestBase
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.False(string.IsNullOrEmpty(json.GetProperty("message").GetString()));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(ContentRoot, "cache"), "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(ContentRoot, "cache"), "*.page", SearchOption.AllDirectories));
     }
 
     [Fact]
