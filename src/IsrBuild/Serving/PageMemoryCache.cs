@@ -50,7 +50,5 @@ internal sealed class PageMemoryCache : IDisposable
         return page;
     }
 
-    public void Remove(string path) => _cache.Remove(path);
-
     public void Dispose() => _cache.Dispose();
 }
