@@ -1,6 +1,10 @@
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddIsr();
+// Lets a test publish a site that forgets AddIsr, to see the error publish gives for it.
+if (!builder.Configuration.GetValue<bool>("TestSite:ForgetAddIsr"))
+{
+    builder.Services.AddIsr();
+}
 
 var app = builder.Build();
 

@@ -12,8 +12,7 @@ public sealed class NginxFactAttribute : FactAttribute
     {
         if (!File.Exists(Binary) && Environment.GetEnvironmentVariable("ISRBUILD_REQUIRE_NGINX") != "1")
         {
-            // A developer's machine may lack nginx; CI sets ISRBUILD_REQUIRE_NGINX, so there it runs or fails.
-            Skip = "nginx is not installed (apt-get install nginx; .ci/run installs it).";
+            Skip = "nginx is not installed (apt-get install nginx; .ci/run installs it)."; // a dev machine may lack nginx; CI requires it
         }
     }
 }

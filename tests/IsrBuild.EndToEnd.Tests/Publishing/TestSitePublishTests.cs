@@ -42,4 +42,19 @@ public sealed class TestSitePublishTests
         Assert.Matches(@"ItemsPage\.cs\(\d+,\d+\)", error);
         Assert.False(Directory.Exists(directory.Combine("out", "isr")));
     }
+
+    [Fact]
+    public async Task SiteThatForgetsAddIsr_FailsThePublishWithISRB1003SayingWhatToCall()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var result = await DotnetCli.PublishAsync(
+            Repository.TestSiteProject,
+            directory.Combine("out"),
+            new Dictionary<string, string> { ["TestSite__ForgetAddIsr"] = "true" });
+
+        Assert.NotEqual(0, result.ExitCode);
+        var error = Assert.Single(result.Output.Split('\n'), line => line.Contains("error ISRB1003", StringComparison.Ordinal));
+        Assert.Contains("builder.Services.AddIsr()", error, StringComparison.Ordinal);
+    }
 }
