@@ -1,0 +1,212 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Text;
+using LightningDB;
+using Microsoft.Data.Sqlite;
+
+namespace IsrBuild.Bench.Store;
+
+/// <summary>The two candidate engines behind the three operations the page store needs.</summary>
+internal abstract class PageEngine : IDisposable
+{
+    public static PageEngine Open(string engine, string directory, bool writable) => engine switch
+    {
+        "sqlite" => new SqliteEngine(directory, writable),
+        "lmdb" => new LmdbEngine(directory),
+        _ => throw new ArgumentException(engine),
+    };
+
+    public abstract void WriteBatch(IEnumerable<SamplePage> pages);
+
+    public abstract byte[]? ReadHtml(string path);
+
+    public abstract IEnumerable<(string Path, byte[] Html, string Hash)> ReadAll();
+
+    public abstract void Dispose();
+
+    private sealed class SqliteEngine : PageEngine
+    {
+        private readonly string _connectionString;
+        private readonly ConcurrentBag<(SqliteConnection Connection, SqliteCommand Read)> _readers = [];
+        private readonly Lock _writeGate = new();
+        private readonly SqliteConnection? _writer;
+
+        public SqliteEngine(string directory, bool writable)
+        {
+            var file = Path.Combine(directory, "pages.db");
+            _connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, Mode = writable ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadOnly }.ToString();
+            if (writable)
+            {
+                _writer = new SqliteConnection(_connectionString);
+                _writer.Open();
+                Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE IF NOT EXISTS pages(path TEXT PRIMARY KEY, html_hash TEXT NOT NULL, br BLOB, gz BLOB, html BLOB NOT NULL)");
+            }
+        }
+
+        public override void WriteBatch(IEnumerable<SamplePage> pages)
+        {
+            lock (_writeGate)
+            {
+                using var transaction = _writer!.BeginTransaction();
+                using var command = _writer.CreateCommand();
+                command.CommandText = "INSERT OR REPLACE INTO pages(path, html_hash, br, gz, html) VALUES ($path, $hash, $br, $gz, $html)";
+                var path = command.Parameters.Add("$path", SqliteType.Text);
+                var hash = command.Parameters.Add("$hash", SqliteType.Text);
+                var br = command.Parameters.Add("$br", SqliteType.Blob);
+                var gz = command.Parameters.Add("$gz", SqliteType.Blob);
+                var html = command.Parameters.Add("$html", SqliteType.Blob);
+                foreach (var page in pages)
+                {
+                    (path.Value, hash.Value, br.Value, gz.Value, html.Value) = (page.Path, page.Hash, page.Brotli, page.Gzip, page.Html);
+                    command.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+            }
+        }
+
+        public override byte[]? ReadHtml(string path)
+        {
+            if (!_readers.TryTake(out var reader))
+            {
+                var connection = new SqliteConnection(_connectionString);
+                connection.Open();
+                var command = connection.CreateCommand();
+                command.CommandText = "SELECT html_hash, html FROM pages WHERE path = $path";
+                command.Parameters.Add("$path", SqliteType.Text);
+                command.Prepare();
+                reader = (connection, command);
+            }
+
+            try
+            {
+                reader.Read.Parameters[0].Value = path;
+                using var result = reader.Read.ExecuteReader();
+                return result.Read() ? (byte[])result.GetValue(1) : null;
+            }
+            finally
+            {
+                _readers.Add(reader);
+            }
+        }
+
+        public override IEnumerable<(string Path, byte[] Html, string Hash)> ReadAll()
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA integrity_check";
+            var integrity = (string)command.ExecuteScalar()!;
+            if (integrity != "ok")
+            {
+                throw new InvalidOperationException("integrity_check: " + integrity);
+            }
+
+            command.CommandText = "SELECT path, html, html_hash FROM pages";
+            using var result = command.ExecuteReader();
+            while (result.Read())
+            {
+                yield return (result.GetString(0), (byte[])result.GetValue(1), result.GetString(2));
+            }
+        }
+
+        public override void Dispose()
+        {
+            _writer?.Dispose();
+            foreach (var (connection, command) in _readers)
+            {
+                command.Dispose();
+                connection.Dispose();
+            }
+        }
+
+        private static void Execute(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>LMDB: one value per path, a small header (hash, lengths) before the bodies.</summary>
+    private sealed class LmdbEngine : PageEngine
+    {
+        private readonly LightningEnvironment _environment;
+        private readonly LightningDatabase _database;
+        private readonly Lock _writeGate = new();
+
+        public LmdbEngine(string directory)
+        {
+            _environment = new LightningEnvironment(directory, new EnvironmentConfiguration { MapSize = 64L << 30, MaxReaders = 512 });
+            _environment.Open();
+            using var transaction = _environment.BeginTransaction();
+            _database = transaction.OpenDatabase(configuration: new DatabaseConfiguration { Flags = DatabaseOpenFlags.Create });
+            transaction.Commit();
+        }
+
+        public override void WriteBatch(IEnumerable<SamplePage> pages)
+        {
+            lock (_writeGate)
+            {
+                using var transaction = _environment.BeginTransaction();
+                foreach (var page in pages)
+                {
+                    var hash = Encoding.ASCII.GetBytes(page.Hash);
+                    var value = new byte[12 + hash.Length + page.Brotli.Length + page.Gzip.Length + page.Html.Length];
+                    BinaryPrimitives.WriteInt32LittleEndian(value, hash.Length);
+                    BinaryPrimitives.WriteInt32LittleEndian(value.AsSpan(4), page.Brotli.Length);
+                    BinaryPrimitives.WriteInt32LittleEndian(value.AsSpan(8), page.Gzip.Length);
+                    var offset = 12;
+                    foreach (var part in new[] { hash, page.Brotli, page.Gzip, page.Html })
+                    {
+                        part.CopyTo(value, offset);
+                        offset += part.Length;
+                    }
+
+                    transaction.Put(_database, Encoding.UTF8.GetBytes(page.Path), value);
+                }
+
+                transaction.Commit();
+            }
+        }
+
+        public override byte[]? ReadHtml(string path)
+        {
+            using var transaction = _environment.BeginTransaction(TransactionBeginFlags.ReadOnly);
+            var (code, _, value) = transaction.Get(_database, Encoding.UTF8.GetBytes(path));
+            if (code != MDBResultCode.Success)
+            {
+                return null;
+            }
+
+            return Html(value.AsSpan()).ToArray();
+        }
+
+        public override IEnumerable<(string Path, byte[] Html, string Hash)> ReadAll()
+        {
+            var all = new List<(string, byte[], string)>();
+            using var transaction = _environment.BeginTransaction(TransactionBeginFlags.ReadOnly);
+            using var cursor = transaction.CreateCursor(_database);
+            while (cursor.Next() is (MDBResultCode.Success, var key, var value))
+            {
+                var span = value.AsSpan();
+                var hashLength = BinaryPrimitives.ReadInt32LittleEndian(span);
+                all.Add((Encoding.UTF8.GetString(key.AsSpan()), Html(span).ToArray(), Encoding.ASCII.GetString(span.Slice(12, hashLength))));
+            }
+
+            return all;
+        }
+
+        public override void Dispose()
+        {
+            _database.Dispose();
+            _environment.Dispose();
+        }
+
+        private static ReadOnlySpan<byte> Html(ReadOnlySpan<byte> value)
+        {
+            var skip = 12 + BinaryPrimitives.ReadInt32LittleEndian(value) + BinaryPrimitives.ReadInt32LittleEndian(value[4..]) + BinaryPrimitives.ReadInt32LittleEndian(value[8..]);
+            return value[skip..];
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using IsrBuild.Bench.Store;
+
+// Usage:
+//   IsrBuild.Bench.Store measure <pages> <folder>   write, size, miss-path reads and RSS for SQLite and LMDB
+//   IsrBuild.Bench.Store crash <rounds> <folder>    kill -9 during a dozen concurrent writers, then check every entry
+//   IsrBuild.Bench.Store write <engine> <folder>    (child of crash) writes until killed
+// LightningDB's own liblmdb.so needs glibc 2.38; Debian 12 has 2.36, so the system's liblmdb0 is loaded instead.
+System.Runtime.InteropServices.NativeLibrary.SetDllImportResolver(typeof(LightningDB.LightningEnvironment).Assembly, (name, _, _) =>
+    name == "lmdb" && System.Runtime.InteropServices.NativeLibrary.TryLoad("liblmdb.so.0", out var handle) ? handle : IntPtr.Zero);
+
+var mode = args[0];
+switch (mode)
+{
+    case "measure":
+        Measure(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+        break;
+    case "crash":
+        Crash(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+        break;
+    case "write":
+        WriteUntilKilled(args[1], args[2]);
+        break;
+    default:
+        throw new ArgumentException($"Unknown mode {mode}.");
+}
+
+static void Measure(int pages, string folder)
+{
+    foreach (var engine in new[] { "sqlite", "lmdb" })
+    {
+        var directory = Path.Combine(folder, engine);
+        Directory.CreateDirectory(directory);
+        var started = Stopwatch.GetTimestamp();
+        using (var store = PageEngine.Open(engine, directory, writable: true))
+        {
+            const int batch = 1000;
+            for (var from = 0; from < pages; from += batch)
+            {
+                store.WriteBatch(Enumerable.Range(from, Math.Min(batch, pages - from)).Select(SamplePage.Make));
+            }
+        }
+
+        var writeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var size = Directory.EnumerateFiles(directory).Sum(f => new FileInfo(f).Length);
+
+        using var reader = PageEngine.Open(engine, directory, writable: false);
+        var random = new Random(42);
+        var keys = Enumerable.Range(0, 200_000).Select(_ => $"/posts/{random.Next(pages)}").ToArray();
+
+        // One pass to bring the file into the OS page cache, then the measured pass (the miss path's steady state).
+        foreach (var key in keys)
+        {
+            reader.ReadHtml(key);
+        }
+
+        var rssBefore = Environment.WorkingSet;
+        started = Stopwatch.GetTimestamp();
+        long bytes = 0;
+        foreach (var key in keys)
+        {
+            bytes += reader.ReadHtml(key)!.Length;
+        }
+
+        var perRead = Stopwatch.GetElapsedTime(started).TotalMicroseconds / keys.Length;
+        started = Stopwatch.GetTimestamp();
+        Parallel.ForEach(keys, new ParallelOptions { MaxDegreeOfParallelism = 2 }, key => reader.ReadHtml(key));
+        var perReadTwoThreads = Stopwatch.GetElapsedTime(started).TotalMicroseconds / keys.Length;
+        Console.WriteLine(
+            $"{engine,-6} pages {pages,8:N0}  write {writeSeconds,6:F1} s  size {size / 1048576.0,8:F1} MiB  " +
+            $"miss read {perRead,5:F2} µs (1 thread), {perReadTwoThreads,5:F2} µs/read (2 threads)  " +
+            $"RSS {rssBefore / 1048576,5} → {Environment.WorkingSet / 1048576,5} MiB over the measured pass");
+    }
+}
+
+static void Crash(int rounds, string folder)
+{
+    foreach (var engine in new[] { "sqlite", "lmdb" })
+    {
+        var directory = Path.Combine(folder, "crash-" + engine);
+        Directory.CreateDirectory(directory);
+        int checkedEntries = 0, torn = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            using var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [typeof(SamplePage).Assembly.Location, "write", engine, directory])
+            {
+                RedirectStandardOutput = true,
+            })!;
+            if (Environment.ProcessPath!.EndsWith("IsrBuild.Bench.Store", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("Run through 'dotnet IsrBuild.Bench.Store.dll'.");
+            }
+
+            child.StandardOutput.ReadLine();
+            Thread.Sleep(300 + round * 37);
+            child.Kill();
+            child.WaitForExit();
+            using var store = PageEngine.Open(engine, directory, writable: false);
+            foreach (var (key, html, hash) in store.ReadAll())
+            {
+                checkedEntries++;
+                if (SamplePage.HashOf(html) != hash || !key.StartsWith("/posts/", StringComparison.Ordinal))
+                {
+                    torn++;
+                }
+            }
+        }
+
+        Console.WriteLine($"{engine,-6} {rounds} kills during 12 concurrent writers: {checkedEntries:N0} entries checked after reopening, {torn} torn");
+    }
+}
+
+static void WriteUntilKilled(string engine, string directory)
+{
+    using var store = PageEngine.Open(engine, directory, writable: true);
+    Console.WriteLine("writing");
+    var writers = Enumerable.Range(0, 12).Select(w => Task.Run(() =>
+    {
+        for (var i = 0; ; i++)
+        {
+            store.WriteBatch([SamplePage.Make(w * 1_000_000 + (i % 500))]);
+        }
+    })).ToArray();
+    Task.WaitAll(writers);
+}
+
+namespace IsrBuild.Bench.Store
+{
+    internal sealed record SamplePage(string Path, byte[] Html, string Hash, byte[] Brotli, byte[] Gzip)
+    {
+        private static readonly string Paragraph = string.Concat(Enumerable.Repeat(
+            "<p>Incremental static regeneration keeps pages static while their data changes; this paragraph fills the post to the sample's size. </p>\n", 60));
+
+        public static SamplePage Make(int id)
+        {
+            var html = Encoding.UTF8.GetBytes($"<!DOCTYPE html><html><head><title>Post {id}</title></head><body><h1>Post {id} at {Stopwatch.GetTimestamp()}</h1>{Paragraph}</body></html>");
+            return new SamplePage($"/posts/{id}", html, HashOf(html), Compress(html, brotli: true), Compress(html, brotli: false));
+        }
+
+        public static string HashOf(ReadOnlySpan<byte> content) => Convert.ToHexString(SHA256.HashData(content));
+
+        private static byte[] Compress(byte[] html, bool brotli)
+        {
+            using var output = new MemoryStream();
+            using (Stream stream = brotli ? new BrotliStream(output, CompressionLevel.Optimal) : new GZipStream(output, CompressionLevel.Optimal))
+            {
+                stream.Write(html);
+            }
+
+            return output.ToArray();
+        }
+    }
+}
