@@ -31,6 +31,9 @@ internal abstract class PageEngine : IDisposable
         private readonly Lock _writeGate = new();
         private readonly SqliteConnection? _writer;
 
+        // SQLite's default page is 4 KiB, so a ~14 KB row spills into an overflow chain that every read walks.
+        private static readonly int PageSize = int.Parse(Environment.GetEnvironmentVariable("SQLITE_PAGE_SIZE") ?? "4096", System.Globalization.CultureInfo.InvariantCulture);
+
         public SqliteEngine(string directory, bool writable)
         {
             var file = Path.Combine(directory, "pages.db");
@@ -39,7 +42,7 @@ internal abstract class PageEngine : IDisposable
             {
                 _writer = new SqliteConnection(_connectionString);
                 _writer.Open();
-                Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE IF NOT EXISTS pages(path TEXT PRIMARY KEY, html_hash TEXT NOT NULL, br BLOB, gz BLOB, html BLOB NOT NULL)");
+                Execute(_writer, $"PRAGMA page_size={PageSize}; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE IF NOT EXISTS pages(path TEXT PRIMARY KEY, html_hash TEXT NOT NULL, br BLOB, gz BLOB, html BLOB NOT NULL)");
             }
         }
 

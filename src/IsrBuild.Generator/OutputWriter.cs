@@ -3,42 +3,21 @@ using System.Collections.Concurrent;
 namespace IsrBuild.Generator;
 
 /// <summary>
-/// Writes the generated files under the output folder. A file is rewritten only when its bytes changed, so the
-/// publish copy (PreserveNewest) skips unchanged pages; files a previous run wrote and this one did not are deleted.
+/// The files a run leaves under the output folder (the store, the manifest, the compiled templates), which become the
+/// publish items; files a previous run wrote and this one did not (pages of the one-file-per-page layout, say) are
+/// deleted.
 /// </summary>
 internal sealed class OutputWriter(string root)
 {
     private readonly ConcurrentDictionary<string, byte> _written = new(StringComparer.Ordinal);
 
-    public long BytesWritten => Interlocked.Read(ref _bytes);
-
-    private long _bytes;
-
     public IReadOnlyCollection<string> Files => _written.Keys.Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="relativePath"/> (forward slashes) unless it already holds it.</summary>
-    public async Task WriteAsync(string relativePath, byte[] content, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(root, relativePath);
-        _written[relativePath] = 0;
-        Interlocked.Add(ref _bytes, content.Length);
-        if (await HoldsAsync(path, content, cancellationToken))
-        {
-            return;
-        }
+    /// <summary>The bytes of the files of this run.</summary>
+    public long Bytes => _written.Keys.Sum(file => new FileInfo(Path.Combine(root, file)).Length);
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    /// <summary>Marks a file written by other means (the manifest) as part of the output.</summary>
-    public void Add(string relativePath, long length)
-    {
-        _written[relativePath] = 0;
-        Interlocked.Add(ref _bytes, length);
-    }
+    /// <summary>Marks <paramref name="relativePath"/> (forward slashes) as part of the output.</summary>
+    public void Add(string relativePath) => _written[relativePath] = 0;
 
     /// <summary>Deletes every file under the root that this run did not write, and the folders left empty.</summary>
     public void DeleteStaleFiles()
@@ -64,17 +43,5 @@ internal sealed class OutputWriter(string root)
                 Directory.Delete(directory);
             }
         }
-    }
-
-    private static async Task<bool> HoldsAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists || info.Length != content.Length)
-        {
-            return false;
-        }
-
-        var existing = await File.ReadAllBytesAsync(path, cancellationToken);
-        return existing.AsSpan().SequenceEqual(content);
     }
 }

@@ -3,21 +3,20 @@ using System.Runtime.CompilerServices;
 using IsrBuild.Generation;
 using IsrBuild.Manifest;
 using IsrBuild.Rendering;
+using IsrBuild.Store;
 
 namespace IsrBuild.Generator;
 
 /// <summary>
-/// Prerenders every listed path of every page, with bounded parallelism and a timeout per page, and writes the
-/// HTML, its precompressed variants and the manifest. Paths stream from each page's static paths, so memory grows
-/// only with the manifest entries, never with the rendered pages.
+/// Prerenders every listed path of every page, with bounded parallelism and a timeout per page, into the published
+/// store (one SQLite file, however many pages) and then the manifest. Paths stream from each page's static paths and
+/// results stream into the store, so memory grows only with the set of paths seen, never with the rendered pages.
 /// </summary>
 internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator, GeneratorArguments arguments)
 {
     /// <summary>After this many failed pages the run stops: the rest would most likely fail for the same reason.</summary>
     private const int MaxFailures = 20;
 
-    private readonly IsrManifest _manifest = new();
-    private readonly Lock _manifestGate = new();
     private readonly OutputWriter _writer = new(arguments.OutputDirectory);
     private int _failures;
 
@@ -40,11 +39,12 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
             GeneratorDiagnostics.Warning(GeneratorDiagnostics.NoPages, "AddIsr was called but the site has no IsrPage classes; nothing was prerendered.");
         }
 
+        using var store = new PublishedStoreWriter(arguments.OutputDirectory, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var options = new ParallelOptions { MaxDegreeOfParallelism = arguments.MaxParallelism, CancellationToken = stop.Token };
         try
         {
-            await Parallel.ForEachAsync(EnumerateWorkAsync(pages, stop.Token), options, (work, token) => GenerateAsync(work, stop, token));
+            await Parallel.ForEachAsync(EnumerateWorkAsync(pages, store, stop.Token), options, (work, token) => GenerateAsync(work, store, stop, token));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -56,20 +56,13 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
             return null;
         }
 
-        _manifest.NotFound.Sort(StringComparer.Ordinal);
-        _manifest.BuildId = Guid.NewGuid().ToString("N");
-        _manifest.GeneratedAt = DateTimeOffset.UtcNow;
-        var manifestPath = Path.Combine(arguments.OutputDirectory, IsrManifest.FileName);
-        Directory.CreateDirectory(arguments.OutputDirectory);
-        await ManifestWriter.WriteAsync(_manifest, manifestPath, cancellationToken);
-        _writer.Add(IsrManifest.FileName, new FileInfo(manifestPath).Length);
-        var indexPath = Path.Combine(arguments.OutputDirectory, ManifestIndexFile.FileName);
-        ManifestIndexFile.Write(_manifest, indexPath);
-        _writer.Add(ManifestIndexFile.FileName, new FileInfo(indexPath).Length);
+        var counts = store.Complete();
+        _writer.Add(IsrManifest.FileName);
+        _writer.Add(PageDatabase.PublishedFileName);
         AddCompiledTemplates();
         _writer.DeleteStaleFiles();
 
-        return new PrerenderSummary(_manifest.Pages.Count, _manifest.NotFound.Count, _manifest.Redirects.Count, _writer.Files.Count, _writer.BytesWritten, stopwatch.Elapsed);
+        return new PrerenderSummary(counts.Pages, counts.NotFound, counts.Redirects, _writer.Files.Count, _writer.Bytes, stopwatch.Elapsed);
     }
 
     public IReadOnlyCollection<string> Files => _writer.Files;
@@ -85,15 +78,17 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
 
         foreach (var file in Directory.EnumerateFiles(folder))
         {
-            _writer.Add(RazorLightRenderer.CompiledFolderName + "/" + Path.GetFileName(file), new FileInfo(file).Length);
+            _writer.Add(RazorLightRenderer.CompiledFolderName + "/" + Path.GetFileName(file));
         }
     }
 
     private async IAsyncEnumerable<PathWork> EnumerateWorkAsync(
         IReadOnlyList<PageDescriptor> pages,
+        PublishedStoreWriter store,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Path → the page that listed it: a page may list a path twice (Next.js tolerates it), two pages may not.
+        var seen = new Dictionary<string, PageDescriptor>(StringComparer.Ordinal);
         foreach (var page in pages)
         {
             StaticPaths paths;
@@ -107,15 +102,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
                 continue;
             }
 
-            lock (_manifestGate)
-            {
-                _manifest.Routes[page.Route.Template] = new ManifestRoute
-                {
-                    Page = page.Type.FullName!,
-                    Template = page.Template,
-                    Fallback = FallbackNames.From(paths.Fallback),
-                };
-            }
+            store.AddRoute(page.Route.Template, page.Type.FullName!, page.Template, paths.Fallback);
 
             await foreach (var values in paths.EnumerateAsync(cancellationToken))
             {
@@ -130,18 +117,24 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
                     continue;
                 }
 
-                if (!seen.Add(path))
+                if (seen.TryGetValue(path, out var owner))
                 {
-                    Fail(GeneratorDiagnostics.InvalidPath, $"{page.Type.FullName}: the path '{path}' is listed twice (by this page's static paths or by another page's).", null);
+                    if (owner != page)
+                    {
+                        Fail(GeneratorDiagnostics.InvalidPath, $"{page.Type.FullName}: the path '{path}' is listed by {owner.Type.FullName} too; a path belongs to one page.", null);
+                    }
+
                     continue;
                 }
+
+                seen[path] = page;
 
                 yield return new PathWork(page, path, values);
             }
         }
     }
 
-    private async ValueTask GenerateAsync(PathWork work, CancellationTokenSource stop, CancellationToken cancellationToken)
+    private async ValueTask GenerateAsync(PathWork work, PublishedStoreWriter store, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(arguments.PageTimeout);
@@ -150,7 +143,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
             var result = await generator
                 .GenerateAsync(work.Page, work.Path, work.RouteValues, GenerationReason.Publish, timeout.Token)
                 .WaitAsync(arguments.PageTimeout, cancellationToken);
-            await RecordAsync(work, result, cancellationToken);
+            store.Add(work.Path, work.Page.Route.Template, result);
         }
         catch (PageGenerationException exception)
         {
@@ -161,7 +154,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         {
             Fail(GeneratorDiagnostics.PageTimedOut, $"{work.Page.Type.FullName}: '{work.Path}' did not finish within {arguments.PageTimeout.TotalSeconds:0} s (IsrBuildPageTimeoutSeconds).", null);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or Microsoft.Data.Sqlite.SqliteException)
         {
             Fail(GeneratorDiagnostics.OutputFailed, $"{work.Page.Type.FullName}: writing '{work.Path}' failed: {exception.Message}", null);
         }
@@ -174,55 +167,6 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         {
             await stop.CancelAsync();
         }
-    }
-
-    private async Task RecordAsync(PathWork work, GenerationResult result, CancellationToken cancellationToken)
-    {
-        switch (result)
-        {
-            case GenerationResult.Rendered rendered:
-                var html = IsrManifest.PagesFolderName + "/" + PagePath.ToFileName(work.Path);
-                var entry = new ManifestPage
-                {
-                    Route = work.Page.Route.Template,
-                    Html = await WriteAsync(html, rendered.Page.Html, cancellationToken),
-                    Brotli = await WriteAsync(html + ".br", rendered.Page.Brotli, cancellationToken),
-                    Gzip = await WriteAsync(html + ".gz", rendered.Page.Gzip, cancellationToken),
-                    Revalidate = rendered.Revalidate.Seconds,
-                    Tags = [.. rendered.Tags],
-                };
-                lock (_manifestGate)
-                {
-                    _manifest.Pages[work.Path] = entry;
-                }
-
-                break;
-            case GenerationResult.NotFound:
-                lock (_manifestGate)
-                {
-                    _manifest.NotFound.Add(work.Path);
-                }
-
-                break;
-            case GenerationResult.Redirect redirect:
-                lock (_manifestGate)
-                {
-                    _manifest.Redirects[work.Path] = new ManifestRedirect
-                    {
-                        Route = work.Page.Route.Template,
-                        Destination = redirect.Destination,
-                        Permanent = redirect.Permanent,
-                    };
-                }
-
-                break;
-        }
-    }
-
-    private async Task<ManifestFile> WriteAsync(string relativePath, PageRepresentation representation, CancellationToken cancellationToken)
-    {
-        await _writer.WriteAsync(relativePath, representation.Content, cancellationToken);
-        return new ManifestFile { Path = relativePath, Length = representation.Content.Length, Hash = representation.Hash };
     }
 
     private void Fail(string code, string message, PageGenerationException? exception)

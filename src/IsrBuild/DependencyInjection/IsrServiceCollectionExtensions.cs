@@ -41,8 +41,9 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<PageCatalog>();
         services.TryAddSingleton<IIsrRenderer, RazorLightRenderer>();
         services.TryAddSingleton<PageGenerator>();
-        services.TryAddSingleton<PublishedManifest>();
-        services.TryAddSingleton<IIsrPageStore, DiskPageStore>();
+        services.TryAddSingleton<PublishedBuild>();
+        services.TryAddSingleton<PublishedPages>();
+        services.TryAddSingleton<IIsrPageStore, LayeredPageStore>();
         services.TryAddSingleton<PageMemoryCache>();
         services.TryAddSingleton<CrawlerDetector>();
         services.TryAddSingleton<PageRegenerator>();

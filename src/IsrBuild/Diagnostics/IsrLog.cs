@@ -8,8 +8,8 @@ internal static partial class IsrLog
     [LoggerMessage(1, LogLevel.Warning, "No ISR manifest at {Path}: nothing was prerendered, so every page renders on its first request. Publish with IsrBuild to prerender.")]
     public static partial void ManifestMissing(this ILogger logger, string path);
 
-    [LoggerMessage(2, LogLevel.Information, "Loaded the ISR manifest {Path}: {PageCount} prerendered pages, build {BuildId}.")]
-    public static partial void ManifestLoaded(this ILogger logger, string path, int pageCount, string buildId);
+    [LoggerMessage(2, LogLevel.Information, "Loaded the ISR manifest {Path}; serving the prerendered pages of build {BuildId} from {Store}.")]
+    public static partial void ManifestLoaded(this ILogger logger, string path, string store, string buildId);
 
     [LoggerMessage(3, LogLevel.Error, "Regenerating {Path} failed; the last good page is kept and the next attempt waits {RetrySeconds} s.")]
     public static partial void RegenerationFailed(this ILogger logger, string path, int retrySeconds, Exception exception);
@@ -29,14 +29,23 @@ internal static partial class IsrLog
     [LoggerMessage(8, LogLevel.Information, "Deleted the cache folder of an older build, {Folder}.")]
     public static partial void OldBuildCacheDeleted(this ILogger logger, string folder);
 
-    [LoggerMessage(9, LogLevel.Warning, "Deleted the damaged page file {File}; the page is regenerated when next requested.")]
-    public static partial void DamagedPageFileDeleted(this ILogger logger, string file);
+    [LoggerMessage(23, LogLevel.Warning, "The store of regenerated pages {File} is damaged; it was deleted and started afresh, and its pages are regenerated as they are asked for.")]
+    public static partial void RegeneratedStoreDamaged(this ILogger logger, string file, Exception exception);
 
     [LoggerMessage(10, LogLevel.Information, "Evicted {Count} regenerated pages from the cache folder, which holds {Bytes} bytes now.")]
     public static partial void CacheEvicted(this ILogger logger, int count, long bytes);
 
-    [LoggerMessage(11, LogLevel.Warning, "Reading the cache folder {Folder} failed.")]
-    public static partial void CacheScanFailed(this ILogger logger, string folder, Exception exception);
+    [LoggerMessage(19, LogLevel.Error, "Regenerating {Path} on demand failed; the last good page is kept and the revalidate call answers 500.")]
+    public static partial void OnDemandRegenerationFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Error, "Generating {Path} in the background, behind a fallback rendering, failed; nothing was cached, and the next request tries again.")]
+    public static partial void BackgroundFirstRenderFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(21, LogLevel.Warning, "The published store {Store} cannot be used ({Reason}); the manifest's paths are rendered on their first request instead.")]
+    public static partial void PublishedStoreUnusable(this ILogger logger, string store, string reason);
+
+    [LoggerMessage(22, LogLevel.Error, "The published store {Store} turned out damaged while reading {Key}; its pages are rendered on demand from now on.")]
+    public static partial void PublishedStoreDamaged(this ILogger logger, string store, string key, Exception exception);
 
     [LoggerMessage(12, LogLevel.Warning, "Compiling template {Template} at startup failed; the first page that uses it will report the error.")]
     public static partial void TemplateWarmUpFailed(this ILogger logger, string template, Exception exception);

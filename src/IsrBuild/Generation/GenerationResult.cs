@@ -9,7 +9,7 @@ internal abstract record GenerationResult
 
     internal sealed record Rendered(EncodedPage Page, Revalidate Revalidate, IReadOnlyList<string> Tags) : GenerationResult;
 
-    internal sealed record NotFound : GenerationResult;
+    internal sealed record NotFound(Revalidate Revalidate) : GenerationResult;
 
-    internal sealed record Redirect(string Destination, bool Permanent) : GenerationResult;
+    internal sealed record Redirect(string Destination, int StatusCode, Revalidate Revalidate) : GenerationResult;
 }

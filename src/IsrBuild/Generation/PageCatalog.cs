@@ -38,7 +38,7 @@ internal sealed class PageCatalog
         foreach (var type in types)
         {
             var page = (IsrPage)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, type);
-            pages.Add(new PageDescriptor(type, new PageRoute(page.Route), page.Template, page.FallbackTemplate));
+            pages.Add(new PageDescriptor(type, new PageRoute(page.Route), page.Template, page.FallbackTemplate, page.CacheControl));
         }
 
         var duplicate = pages.GroupBy(p => p.Route.Template, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);

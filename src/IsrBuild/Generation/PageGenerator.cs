@@ -51,9 +51,9 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
         switch (props.Kind)
         {
             case StaticPropsKind.NotFound:
-                return new GenerationResult.NotFound();
+                return new GenerationResult.NotFound(props.Revalidate);
             case StaticPropsKind.Redirect:
-                return new GenerationResult.Redirect(props.RedirectDestination!, props.IsPermanentRedirect);
+                return new GenerationResult.Redirect(props.RedirectDestination!, props.RedirectStatusCode, props.Revalidate);
         }
 
         string html;

@@ -14,7 +14,7 @@ namespace IsrBuild.Hosting;
 /// for this build, and compiles the templates in the background so the first visitor does not wait for Roslyn.
 /// </summary>
 internal sealed class IsrStartupService(
-    PublishedManifest published,
+    PublishedPages published,
     IIsrPageStore store,
     IIsrRenderer renderer,
     IOptions<IsrOptions> options,

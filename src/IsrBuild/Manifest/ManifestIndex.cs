@@ -1,6 +1,9 @@
 namespace IsrBuild.Manifest;
 
-/// <summary>The manifest as the host holds it: compact, no per-page objects, files found by convention.</summary>
+/// <summary>
+/// The manifest as the host reads it when the published store cannot be used: the route table and which paths
+/// publish produced, enough to render each of them on its first request.
+/// </summary>
 internal sealed class ManifestIndex
 {
     public int Version { get; set; }
@@ -11,11 +14,9 @@ internal sealed class ManifestIndex
 
     public Dictionary<string, FallbackMode> Fallbacks { get; } = new(StringComparer.Ordinal);
 
-    public List<string> RouteTemplates { get; } = [];
+    /// <summary>The paths publish wrote a page or a redirect for.</summary>
+    public HashSet<string> Paths { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, PublishedPage> Pages { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, ManifestRedirect> Redirects { get; } = new(StringComparer.Ordinal);
-
+    /// <summary>The paths whose static props returned not-found at publish.</summary>
     public HashSet<string> NotFound { get; } = new(StringComparer.Ordinal);
 }

@@ -5,50 +5,20 @@ namespace IsrBuild.Manifest;
 
 /// <summary>
 /// Reads <c>isr-manifest.json</c> in one streaming pass with <see cref="Utf8JsonReader"/>: memory holds a small
-/// buffer and the compact index, never the file or an object per page, so a manifest of millions of pages loads in
-/// seconds and in tens of megabytes.
+/// buffer and the index (the route table and the set of paths), never the file or an object per page.
 /// </summary>
 internal sealed class ManifestReader
 {
     private readonly ManifestIndex _index = new();
-    private readonly Action<string, IReadOnlyList<string>>? _onTags;
-    private readonly Dictionary<string, int> _routeIndexes = new(StringComparer.Ordinal);
+    private readonly bool _headOnly;
     private Section _section;
     private string? _key;
-    private Property _property;
-    private string? _route;
-    private byte[] _lastRoute = [];
-    private bool _hasRoute;
-    private string? _template;
-    private string? _page;
+    private bool _inFallback;
     private string? _fallback;
-    private string? _destination;
-    private bool _permanent;
-    private int _revalidate = -1;
-    private List<string>? _tags;
     private string? _unknownFallback;
-
-    private readonly bool _headOnly;
     private bool _done;
 
-    private ManifestReader(Action<string, IReadOnlyList<string>>? onTags, bool headOnly = false)
-    {
-        _onTags = onTags;
-        _headOnly = headOnly;
-    }
-
-    private enum Property
-    {
-        Other,
-        Page,
-        Template,
-        Fallback,
-        Route,
-        Revalidate,
-        Tags,
-        Destination,
-        Permanent,
-    }
+    private ManifestReader(bool headOnly) => _headOnly = headOnly;
 
     private enum Section
     {
@@ -65,18 +35,15 @@ internal sealed class ManifestReader
     /// <summary>Reads the manifest at <paramref name="path"/> into its index.</summary>
     /// <exception cref="IsrManifestException">The file is not valid JSON, of another version, or names an unknown fallback.</exception>
     public static Task<ManifestIndex> ReadAsync(string path, CancellationToken cancellationToken, int bufferSize = 64 * 1024) =>
-        new ManifestReader(onTags: null).RunAsync(path, bufferSize, cancellationToken);
+        new ManifestReader(headOnly: false).RunAsync(path, bufferSize, cancellationToken);
 
     /// <summary>
     /// Reads only the manifest's head (its version, build id and time), which the writer puts before any route or
-    /// page: enough to tell whether <see cref="ManifestIndexFile"/> belongs to it.
+    /// page: enough to tell whether the published store belongs to it.
     /// </summary>
+    /// <exception cref="IsrManifestException">The file is not valid JSON or of another version.</exception>
     public static Task<ManifestIndex> ReadHeadAsync(string path, CancellationToken cancellationToken) =>
-        new ManifestReader(onTags: null, headOnly: true).RunAsync(path, 4096, cancellationToken);
-
-    /// <summary>Reads only what is needed to index tags: each page's path and tags, handed to <paramref name="onTags"/>.</summary>
-    public static Task ReadTagsAsync(string path, Action<string, IReadOnlyList<string>> onTags, CancellationToken cancellationToken) =>
-        new ManifestReader(onTags).RunAsync(path, 64 * 1024, cancellationToken);
+        new ManifestReader(headOnly: true).RunAsync(path, 4096, cancellationToken);
 
     private async Task<ManifestIndex> RunAsync(string path, int bufferSize, CancellationToken cancellationToken)
     {
@@ -174,16 +141,14 @@ internal sealed class ManifestReader
                 _key = reader.GetString();
                 break;
             case JsonTokenType.PropertyName when depth == 3:
-                _property = PropertyOf(ref reader);
+                _inFallback = _section == Section.Routes && reader.ValueTextEquals("fallback"u8);
                 break;
             case JsonTokenType.StartObject when depth == 2:
-                StartEntry();
+                _fallback = null;
+                _inFallback = false;
                 break;
             case JsonTokenType.EndObject when depth == 2:
                 EndEntry();
-                break;
-            case JsonTokenType.StartArray when depth == 3 && _section == Section.Pages && _property == Property.Tags && _onTags is not null:
-                _tags = [];
                 break;
             case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
                 Value(ref reader, depth);
@@ -201,106 +166,23 @@ internal sealed class ManifestReader
         : reader.ValueTextEquals("notFound"u8) ? Section.NotFound
         : Section.Other;
 
-    // Names are matched as UTF-8 bytes: a million pages must not cost millions of strings.
-    private static Property PropertyOf(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("route"u8) ? Property.Route
-        : reader.ValueTextEquals("revalidate"u8) ? Property.Revalidate
-        : reader.ValueTextEquals("tags"u8) ? Property.Tags
-        : reader.ValueTextEquals("page"u8) ? Property.Page
-        : reader.ValueTextEquals("template"u8) ? Property.Template
-        : reader.ValueTextEquals("fallback"u8) ? Property.Fallback
-        : reader.ValueTextEquals("destination"u8) ? Property.Destination
-        : reader.ValueTextEquals("permanent"u8) ? Property.Permanent
-        : Property.Other;
-
     private void Value(ref Utf8JsonReader reader, int depth)
     {
-        if (depth == 1)
+        switch (depth, _section)
         {
-            switch (_section)
-            {
-                case Section.Version:
-                    _index.Version = reader.GetInt32();
-                    break;
-                case Section.BuildId:
-                    _index.BuildId = reader.GetString() ?? string.Empty;
-                    break;
-                case Section.GeneratedAt:
-                    _index.GeneratedAt = reader.GetDateTimeOffset();
-                    break;
-            }
-
-            return;
-        }
-
-        if (depth == 2 && _section == Section.NotFound)
-        {
-            _index.NotFound.Add(reader.GetString()!);
-            return;
-        }
-
-        if (depth == 4 && _tags is not null && _property == Property.Tags)
-        {
-            _tags.Add(reader.GetString()!);
-            return;
-        }
-
-        if (depth != 3)
-        {
-            return;
-        }
-
-        switch (_section, _property)
-        {
-            case (Section.Routes, Property.Page):
-                _page = reader.GetString();
+            case (1, Section.Version):
+                _index.Version = reader.GetInt32();
                 break;
-            case (Section.Routes, Property.Template):
-                _template = reader.GetString();
+            case (1, Section.BuildId):
+                _index.BuildId = reader.GetString() ?? string.Empty;
                 break;
-            case (Section.Routes, Property.Fallback):
+            case (1, Section.GeneratedAt):
+                _index.GeneratedAt = reader.GetDateTimeOffset();
+                break;
+            case (3, Section.Routes) when _inFallback:
                 _fallback = reader.GetString();
                 break;
-            case (Section.Pages, Property.Route):
-                _hasRoute = true;
-
-                // Consecutive pages mostly share a route: compare bytes before making a string.
-                if (!reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(_lastRoute) && _route is not null)
-                {
-                    break;
-                }
-
-                _route = reader.GetString();
-                _lastRoute = reader.ValueIsEscaped ? [] : reader.ValueSpan.ToArray();
-                break;
-            case (Section.Redirects, Property.Route):
-                _route = reader.GetString();
-                break;
-            case (Section.Pages, Property.Revalidate):
-                _revalidate = reader.GetInt32();
-                break;
-            case (Section.Redirects, Property.Destination):
-                _destination = reader.GetString();
-                break;
-            case (Section.Redirects, Property.Permanent):
-                _permanent = reader.GetBoolean();
-                break;
         }
-    }
-
-    private void StartEntry()
-    {
-        _property = Property.Other;
-        _template = _page = _fallback = _destination = null;
-        if (_section != Section.Pages)
-        {
-            _route = null;
-        }
-
-        _permanent = false;
-        _hasRoute = false;
-        _revalidate = -1;
-        _tags = null;
     }
 
     private void EndEntry()
@@ -320,27 +202,12 @@ internal sealed class ManifestReader
                 }
 
                 break;
-            case Section.Pages when _onTags is not null:
-                _onTags(key, _tags ?? []);
+            case Section.Pages or Section.Redirects:
+                _index.Paths.Add(key);
                 break;
-            case Section.Pages:
-                _index.Pages[key] = new PublishedPage(RouteIndexOf(_hasRoute ? _route ?? string.Empty : string.Empty), _revalidate);
-                break;
-            case Section.Redirects:
-                _index.Redirects[key] = new ManifestRedirect { Route = _route ?? string.Empty, Destination = _destination ?? "/", Permanent = _permanent };
+            case Section.NotFound:
+                _index.NotFound.Add(key);
                 break;
         }
-    }
-
-    private int RouteIndexOf(string template)
-    {
-        if (!_routeIndexes.TryGetValue(template, out var index))
-        {
-            index = _index.RouteTemplates.Count;
-            _index.RouteTemplates.Add(template);
-            _routeIndexes[template] = index;
-        }
-
-        return index;
     }
 }

@@ -1,12 +1,4 @@
 namespace IsrBuild.Manifest;
 
-internal sealed class ManifestRoute
-{
-    /// <summary>The page class's full type name.</summary>
-    public string Page { get; set; } = string.Empty;
-
-    public string Template { get; set; } = string.Empty;
-
-    /// <summary><c>false</c>, <c>blocking</c> or <c>true</c>, as Next.js writes <c>fallback</c>.</summary>
-    public string Fallback { get; set; } = FallbackNames.NotFound;
-}
+/// <summary>One route of the manifest: its page class, template and fallback mode.</summary>
+internal sealed record ManifestRoute(string Template, string Page, string TemplateFile, FallbackMode Fallback);

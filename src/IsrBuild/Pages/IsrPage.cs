@@ -21,6 +21,14 @@ public abstract class IsrPage
     public virtual string? FallbackTemplate => null;
 
     /// <summary>
+    /// The <c>Cache-Control</c> header of this page's answers (pages, and the not-found and redirects its static props
+    /// return), such as <c>public, max-age=0, s-maxage=60</c> for a CDN that should keep it a minute whatever its
+    /// interval. <see langword="null"/> (the default) sends Next.js 15's header from the interval and
+    /// <see cref="IsrOptions.ExpireSeconds"/>. A <c>Cache-Control</c> the app's own middleware set wins over both.
+    /// </summary>
+    public virtual string? CacheControl => null;
+
+    /// <summary>
     /// The paths to prerender and the fallback mode for any other path. The default suits a route without
     /// parameters: its one path, prerendered, and nothing else.
     /// </summary>

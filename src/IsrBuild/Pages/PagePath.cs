@@ -1,16 +1,16 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace IsrBuild;
 
 /// <summary>
-/// The key a page is stored and served under: its decoded path, with a trailing slash removed and <c>/index</c>
-/// read as <c>/</c> (as Next.js keys its cache), and the file that holds its HTML.
+/// The key a page is stored and served under: its path with every segment decoded, except that a <c>%</c> or a
+/// <c>/</c> inside a segment stays encoded (<c>%25</c>, <c>%2F</c>), so <c>/blog/first%2Fpost</c> (one segment
+/// <c>first/post</c>) and <c>/blog/first%252Fpost</c> (one segment <c>first%2Fpost</c>) are two pages, as in
+/// Next.js. A trailing slash is removed and <c>/index</c> read as <c>/</c>. Any other character (<c>/tags/商業日語</c>,
+/// <c>/tags/a b</c>) is kept as it is.
 /// </summary>
 internal static class PagePath
 {
-    private const int MaxFileSegmentLength = 120;
-
     public static string Normalize(string path)
     {
         if (path.Length == 0)
@@ -28,31 +28,29 @@ internal static class PagePath
         return trimmed.Equals("/index", StringComparison.Ordinal) ? "/" : trimmed;
     }
 
-    /// <summary>
-    /// The HTML file of a path, relative to the pages folder: <c>/</c> is <c>index.html</c>, <c>/posts/1</c> is
-    /// <c>posts/1.html</c>. Segments are percent-encoded so any route value makes a portable file name; an overlong
-    /// segment is replaced by its hash so no name exceeds the file system's limit.
-    /// </summary>
-    public static string ToFileName(string path)
+    /// <summary>A decoded segment as it appears in a key: its <c>%</c> and <c>/</c> encoded, nothing else.</summary>
+    public static string EscapeSegment(string segment)
     {
-        if (path == "/")
+        if (segment.AsSpan().IndexOfAny('%', '/') < 0)
         {
-            return "index.html";
+            return segment;
         }
 
-        var segments = path[1..].Split('/');
-        var builder = new StringBuilder(path.Length + 8);
-        foreach (var segment in segments)
+        var builder = new StringBuilder(segment.Length + 8);
+        foreach (var c in segment)
         {
-            if (builder.Length > 0)
+            builder.Append(c switch
             {
-                builder.Append('/');
-            }
-
-            var encoded = Uri.EscapeDataString(segment);
-            builder.Append(encoded.Length <= MaxFileSegmentLength ? encoded : "~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(segment))));
+                '%' => "%25",
+                '/' => "%2F",
+                _ => c.ToString(),
+            });
         }
 
-        return builder.Append(".html").ToString();
+        return builder.ToString();
     }
+
+    /// <summary>A route value taken from a key, decoded: <c>first%2Fpost</c> is <c>first/post</c>.</summary>
+    public static string UnescapeValue(string value) =>
+        value.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(value) : value;
 }

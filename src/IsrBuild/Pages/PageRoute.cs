@@ -19,39 +19,53 @@ internal sealed class PageRoute
 
     public bool HasParameters => Pattern.Parameters.Count > 0;
 
-    /// <summary>The path for <paramref name="values"/>, such as <c>/posts/42</c> for <c>{ id = 42 }</c>.</summary>
+    /// <summary>
+    /// The path (a <see cref="PagePath"/> key) for <paramref name="values"/>, such as <c>/posts/42</c> for
+    /// <c>{ id = 42 }</c>. A <c>/</c> in a value of a plain parameter stays inside its segment (<c>%2F</c>); a
+    /// catch-all parameter's value spans segments.
+    /// </summary>
     /// <exception cref="ArgumentException">A value is missing or would not make a safe, single path.</exception>
     public string BindPath(IReadOnlyDictionary<string, string> values)
     {
         var path = new StringBuilder();
         foreach (var segment in Pattern.PathSegments)
         {
-            var text = new StringBuilder();
+            // Pieces of one segment; a catch-all's value may split it into several.
+            var pieces = new List<StringBuilder> { new() };
             foreach (var part in segment.Parts)
             {
                 switch (part)
                 {
                     case RoutePatternLiteralPart literal:
-                        text.Append(literal.Content);
+                        pieces[^1].Append(PagePath.EscapeSegment(literal.Content));
                         break;
                     case RoutePatternSeparatorPart separator:
-                        text.Append(separator.Content);
+                        pieces[^1].Append(PagePath.EscapeSegment(separator.Content));
                         break;
-                    case RoutePatternParameterPart parameter:
-                        text.Append(ValueOf(parameter, values));
+                    case RoutePatternParameterPart parameter when ValueOf(parameter, values) is { Length: > 0 } value:
+                        var spans = parameter.IsCatchAll ? value.Split('/') : [value];
+                        pieces[^1].Append(Validated(spans[0]));
+                        foreach (var span in spans.Skip(1))
+                        {
+                            pieces.Add(new StringBuilder(Validated(span)));
+                        }
+
                         break;
                 }
             }
 
-            if (text.Length == 0)
+            foreach (var piece in pieces)
             {
-                continue;
-            }
+                if (piece.Length > 0)
+                {
+                    var text = piece.ToString();
+                    if (text is "." or "..")
+                    {
+                        throw new ArgumentException($"Route values for '{Template}' make a '.' or '..' path segment.");
+                    }
 
-            foreach (var piece in text.ToString().Split('/'))
-            {
-                ValidateSegment(piece);
-                path.Append('/').Append(piece);
+                    path.Append('/').Append(text);
+                }
             }
         }
 
@@ -62,11 +76,6 @@ internal sealed class PageRoute
     {
         if (values.TryGetValue(parameter.Name, out var value) && value.Length > 0)
         {
-            if (!parameter.IsCatchAll && value.Contains('/', StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"Route value '{parameter.Name}' of route '{Template}' contains '/', which only a catch-all parameter ({{*{parameter.Name}}}) may hold: '{value}'.");
-            }
-
             return value;
         }
 
@@ -83,19 +92,19 @@ internal sealed class PageRoute
         throw new ArgumentException($"Route '{Template}' needs a value for '{parameter.Name}'; the page's GetStaticPathsAsync must supply it.");
     }
 
-    private void ValidateSegment(string segment)
+    /// <summary>A value's text as it appears in a key segment: never empty, no control character, <c>%</c> and <c>/</c> encoded.</summary>
+    private string Validated(string value)
     {
-        if (segment.Length == 0 || segment is "." or "..")
+        if (value.Length == 0)
         {
-            throw new ArgumentException($"Route values for '{Template}' make an empty, '.' or '..' path segment.");
+            throw new ArgumentException($"Route values for '{Template}' make an empty path segment.");
         }
 
-        foreach (var c in segment)
+        if (value.Any(char.IsControl))
         {
-            if (char.IsControl(c))
-            {
-                throw new ArgumentException($"Route values for '{Template}' contain a control character.");
-            }
+            throw new ArgumentException($"Route values for '{Template}' contain a control character.");
         }
+
+        return PagePath.EscapeSegment(value);
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
-using IsrBuild.Manifest;
 using IsrBuild.Serving;
 using IsrBuild.Store;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,7 @@ internal sealed class PageRegenerator(
     PageGenerator generator,
     IIsrPageStore store,
     PageMemoryCache memory,
-    PublishedManifest published,
+    PublishedPages published,
     TimeProvider timeProvider,
     IsrMetrics metrics,
     IOptions<IsrOptions> options,
@@ -80,7 +79,12 @@ internal sealed class PageRegenerator(
         var current = _inFlight.GetOrAdd(path, flight);
         if (ReferenceEquals(current, flight))
         {
-            _ = RunAsync(page, path, routeValues, reason, flight);
+            // A render that will be cached for everyone must not see the request that asked for it (cookies,
+            // headers through IHttpContextAccessor): the execution context, and the request with it, stays behind.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(() => RunAsync(page, path, routeValues, reason, flight), CancellationToken.None);
+            }
         }
 
         return current.Result.Task;
@@ -125,32 +129,9 @@ internal sealed class PageRegenerator(
 
     private async Task<ServedPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        var stored = result switch
-        {
-            GenerationResult.Rendered rendered => new StoredPage
-            {
-                Path = path,
-                Route = page.Route.Template,
-                Kind = StoredPageKind.Page,
-                GeneratedAt = now,
-                Revalidate = rendered.Revalidate.Seconds,
-                Tags = rendered.Tags,
-                Body = rendered.Page,
-            },
-            GenerationResult.Redirect redirect => new StoredPage
-            {
-                Path = path,
-                Route = page.Route.Template,
-                Kind = StoredPageKind.Redirect,
-                GeneratedAt = now,
-                RedirectDestination = redirect.Destination,
-                PermanentRedirect = redirect.Permanent,
-            },
-            _ => new StoredPage { Path = path, Route = page.Route.Template, Kind = StoredPageKind.NotFound, GeneratedAt = now },
-        };
-
-        await store.SetAsync(stored, cancellationToken);
+        var stored = StoredPage.Of(path, page.Route.Template, timeProvider.GetUtcNow(), result) with { Source = PageSource.Regenerated };
+        var body = (result as GenerationResult.Rendered)?.Page;
+        await store.SetAsync(stored, body, cancellationToken);
 
         // A not-found for a path publish never wrote lives in memory only, and only briefly.
         var isTransient = stored.Kind == StoredPageKind.NotFound && !published.HasEntry(path);
@@ -159,7 +140,7 @@ internal sealed class PageRegenerator(
             logger.PageRemoved(path);
         }
 
-        return memory.Set(stored, isTransient);
+        return memory.Set(stored, body, isTransient);
     }
 
     /// <summary>One generation under way: its ticket (later tickets started later) and its outcome.</summary>

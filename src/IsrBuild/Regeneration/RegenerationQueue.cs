@@ -18,6 +18,7 @@ internal sealed class RegenerationQueue : BackgroundService
 {
     private readonly PageRegenerator _regenerator;
     private readonly PageMemoryCache _memory;
+    private readonly PathMatcher _matcher;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RegenerationQueue> _logger;
     private readonly Channel<Work> _channel;
@@ -26,10 +27,11 @@ internal sealed class RegenerationQueue : BackgroundService
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _retryNotBefore = new(StringComparer.Ordinal);
 
-    public RegenerationQueue(PageRegenerator regenerator, PageMemoryCache memory, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
+    public RegenerationQueue(PageRegenerator regenerator, PageMemoryCache memory, PathMatcher matcher, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
     {
         _regenerator = regenerator;
         _memory = memory;
+        _matcher = matcher;
         _timeProvider = timeProvider;
         _logger = logger;
         _capacity = options.Value.RegenerationQueueCapacity;
@@ -41,7 +43,7 @@ internal sealed class RegenerationQueue : BackgroundService
     /// Queues a regeneration of <paramref name="path"/>, whose entry written at <paramref name="staleSince"/> was
     /// found stale, unless one is queued, running, or backing off.
     /// </summary>
-    public void Schedule(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, DateTimeOffset staleSince, int? revalidateSeconds)
+    public void Schedule(PageDescriptor page, string path, DateTimeOffset staleSince, int? revalidateSeconds)
     {
         if (_retryNotBefore.TryGetValue(path, out var notBefore) && _timeProvider.GetUtcNow() < notBefore)
         {
@@ -53,7 +55,7 @@ internal sealed class RegenerationQueue : BackgroundService
             return;
         }
 
-        if (!_channel.Writer.TryWrite(new Work(page, path, routeValues, staleSince, revalidateSeconds)))
+        if (!_channel.Writer.TryWrite(new Work(page, path, staleSince, revalidateSeconds)))
         {
             _queued.TryRemove(path, out _);
             _logger.RegenerationQueueFull(path, _capacity);
@@ -77,7 +79,12 @@ internal sealed class RegenerationQueue : BackgroundService
                         continue;
                     }
 
-                    await _regenerator.GenerateAsync(work.Page, work.Path, work.RouteValues, GenerationReason.Stale);
+                    if (!_matcher.TryMatch(work.Page, work.Path, out var routeValues))
+                    {
+                        continue;
+                    }
+
+                    await _regenerator.GenerateAsync(work.Page, work.Path, routeValues, GenerationReason.Stale);
                     _retryNotBefore.TryRemove(work.Path, out _);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -98,5 +105,5 @@ internal sealed class RegenerationQueue : BackgroundService
         }
     }
 
-    private sealed record Work(PageDescriptor Page, string Path, IReadOnlyDictionary<string, string> RouteValues, DateTimeOffset StaleSince, int? RevalidateSeconds);
+    private sealed record Work(PageDescriptor Page, string Path, DateTimeOffset StaleSince, int? RevalidateSeconds);
 }

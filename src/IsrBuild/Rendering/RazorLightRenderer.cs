@@ -30,7 +30,7 @@ internal sealed class RazorLightRenderer : IIsrRenderer
     private readonly Lock _gate = new();
     private RazorLightEngine? _engine;
 
-    public RazorLightRenderer(IHostEnvironment environment, IOptions<IsrOptions> options, PublishedManifest published)
+    public RazorLightRenderer(IHostEnvironment environment, IOptions<IsrOptions> options, PublishedBuild published)
     {
         _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.TemplateFolder));
         _applicationName = environment.ApplicationName;
@@ -93,7 +93,7 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         .UseCachingProvider(_compiledTemplates.Value)
         .Build();
 
-    private ICachingProvider CreateCache(PublishedManifest published, string cacheRoot)
+    private ICachingProvider CreateCache(PublishedBuild published, string cacheRoot)
     {
         if (Environment.GetEnvironmentVariable(CompiledOutputVariable) is { Length: > 0 } publishOutput)
         {

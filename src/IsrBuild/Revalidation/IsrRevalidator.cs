@@ -1,8 +1,9 @@
 using IsrBuild.Generation;
-using IsrBuild.Manifest;
+using IsrBuild.Diagnostics;
 using IsrBuild.Regeneration;
 using IsrBuild.Serving;
 using IsrBuild.Store;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IsrBuild.Revalidation;
@@ -15,9 +16,10 @@ internal sealed class IsrRevalidator(
     PathMatcher matcher,
     IIsrPageStore store,
     PageMemoryCache memory,
-    PublishedManifest published,
+    PublishedPages published,
     PageRegenerator regenerator,
-    IOptions<IsrOptions> options) : IIsrRevalidator
+    IOptions<IsrOptions> options,
+    ILogger<IsrRevalidator> logger) : IIsrRevalidator
 {
     private readonly int _concurrency = options.Value.MaxConcurrentTagRegenerations > 0 ? options.Value.MaxConcurrentTagRegenerations : Environment.ProcessorCount;
 
@@ -60,10 +62,10 @@ internal sealed class IsrRevalidator(
             return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
         }
 
-        var generated = memory.TryGet(path, out _) || published.IsNotFound(path) || await store.GetAsync(path, cancellationToken) is not null;
+        var generated = memory.TryGet(path, out _) || await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is not null;
         if (!generated)
         {
-            if (published.FallbackFor(page.Route.Template) == FallbackMode.NotFound)
+            if (published.FallbackFor(page.Route.Template) == FallbackMode.NotFound && !published.WasListed(path))
             {
                 return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
             }
@@ -83,6 +85,7 @@ internal sealed class IsrRevalidator(
         }
         catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
         {
+            logger.OnDemandRegenerationFailed(path, exception);
             return new PathRevalidationResult(path, PathRevalidationStatus.Failed, exception.Message);
         }
     }

@@ -1,3 +1,5 @@
+using IsrBuild.Generation;
+
 namespace IsrBuild.Serving;
 
 /// <summary>The page representations a request accepts, read from <c>Accept-Encoding</c> without allocating.</summary>

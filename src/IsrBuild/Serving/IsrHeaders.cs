@@ -12,6 +12,8 @@ internal static class IsrHeaders
     public const string HtmlContentType = "text/html; charset=utf-8";
     public const string AllowedMethods = "GET, HEAD";
     public const string VaryAcceptEncoding = "Accept-Encoding";
+    public const string Brotli = "br";
+    public const string Gzip = "gzip";
 
     /// <summary>For responses no cache may keep: fallback renderings, errors, 404s of unknown paths (as Next.js sends it).</summary>
     public const string NoStore = "private, no-cache, no-store, max-age=0, must-revalidate";

@@ -1,7 +1,6 @@
 using System.Text;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
-using IsrBuild.Manifest;
 using IsrBuild.Regeneration;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
@@ -18,9 +17,10 @@ namespace IsrBuild.Serving;
 internal sealed class PageRequestHandler(
     PageMemoryCache memory,
     IIsrPageStore store,
-    PublishedManifest published,
+    PublishedPages published,
     PageRegenerator regenerator,
     RegenerationQueue queue,
+    PathMatcher matcher,
     CrawlerDetector crawlers,
     IIsrRenderer renderer,
     TimeProvider timeProvider,
@@ -37,33 +37,67 @@ internal sealed class PageRequestHandler(
             return Task.CompletedTask;
         }
 
-        var path = PagePath.Normalize(request.Path.Value ?? "/");
-        return memory.TryGet(path, out var served)
-            ? ServeAsync(context, page, path, served, rendered: false)
-            : HandleMissAsync(context, page, path);
+        var path = RequestKey.Of(request);
+        var encoding = AcceptEncoding.Choose(request.Headers.AcceptEncoding.ToString());
+        if (memory.TryGet(path, out var served))
+        {
+            if (served.Stored.Kind != StoredPageKind.Page || served.BodyOf(encoding) is not null)
+            {
+                return ServeAsync(context, page, path, served, encoding, rendered: false);
+            }
+
+            return ServeWithBodyAsync(context, page, path, served, encoding);
+        }
+
+        return HandleMissAsync(context, page, path, encoding);
     }
 
-    private async Task HandleMissAsync(HttpContext context, PageDescriptor page, string path)
+    /// <summary>A page in memory without the representation asked for: that one is read from the store and kept.</summary>
+    private async Task ServeWithBodyAsync(HttpContext context, PageDescriptor page, string path, ServedPage served, PageEncoding encoding)
     {
-        var stored = await store.GetAsync(path, context.RequestAborted);
-        if (stored is not null)
+        if (await store.GetBodyAsync(served.Stored, encoding, context.RequestAborted) is { } body)
         {
-            await ServeAsync(context, page, path, memory.Set(stored, isTransient: false), rendered: false);
+            memory.Hold(served, encoding, body);
+            await ServeAsync(context, page, path, served, encoding, rendered: false);
+            return;
+        }
+
+        // The store moved on from the version memory holds (evicted, or replaced by another writer): start over.
+        memory.Remove(path, served);
+        await HandleMissAsync(context, page, path, encoding);
+    }
+
+    private async Task HandleMissAsync(HttpContext context, PageDescriptor page, string path, PageEncoding encoding)
+    {
+        if (await store.GetAsync(path, encoding, context.RequestAborted) is var (stored, body))
+        {
+            var entry = memory.Set(stored, body: null, isTransient: false);
+            if (body is not null)
+            {
+                memory.Hold(entry, encoding, body);
+            }
+
+            await ServeAsync(context, page, path, entry, encoding, rendered: false);
             return;
         }
 
         var fallback = published.FallbackFor(page.Route.Template);
-        if (published.IsNotFound(path) || fallback == FallbackMode.NotFound)
+        if (fallback == FallbackMode.NotFound && !published.WasListed(path))
         {
-            WriteNotFound(context.Response, cacheState: null);
+            WriteUnknownPath(context.Response);
             return;
         }
 
-        var routeValues = RouteValuesOf(context);
+        if (!matcher.TryMatch(page, path, out var routeValues))
+        {
+            WriteUnknownPath(context.Response);
+            return;
+        }
+
         if (fallback == FallbackMode.Background && !crawlers.IsCrawler(context.Request.Headers.UserAgent))
         {
             _ = regenerator.GenerateAsync(page, path, routeValues, GenerationReason.FirstRequest)
-                .ContinueWith(t => logger.FirstRenderFailed(path, t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                .ContinueWith(t => logger.BackgroundFirstRenderFailed(path, t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             await WriteFallbackAsync(context, page, path, routeValues);
             return;
         }
@@ -81,10 +115,24 @@ internal sealed class PageRequestHandler(
             return;
         }
 
-        await ServeAsync(context, page, path, served, rendered: true);
+        if (served.Stored.Kind == StoredPageKind.Page && served.BodyOf(encoding) is null)
+        {
+            if (await store.GetBodyAsync(served.Stored, encoding, context.RequestAborted) is not { } rendered)
+            {
+                // Replaced again in the instant since; the next request gets the newer page.
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.CacheControl = IsrHeaders.NoStore;
+                context.Response.Headers.RetryAfter = "1";
+                return;
+            }
+
+            memory.Hold(served, encoding, rendered);
+        }
+
+        await ServeAsync(context, page, path, served, encoding, rendered: true);
     }
 
-    private Task ServeAsync(HttpContext context, PageDescriptor page, string path, ServedPage served, bool rendered)
+    private Task ServeAsync(HttpContext context, PageDescriptor page, string path, ServedPage served, PageEncoding encoding, bool rendered)
     {
         var stored = served.Stored;
         var now = timeProvider.GetUtcNow();
@@ -100,7 +148,7 @@ internal sealed class PageRequestHandler(
             // A browser's speculative prefetch gets the stale page but starts nothing, as in Next.js.
             if (!IsPrefetch(context.Request))
             {
-                queue.Schedule(page, path, RouteValuesOf(context), stored.GeneratedAt, stored.Revalidate);
+                queue.Schedule(page, path, stored.GeneratedAt, stored.Revalidate);
             }
         }
         else
@@ -110,47 +158,58 @@ internal sealed class PageRequestHandler(
 
         metrics.Request(cacheState);
         var response = context.Response;
+        var headers = response.Headers;
+        headers[IsrHeaders.Cache] = cacheState;
+
+        // A Cache-Control the app's own middleware set is the app's decision; then the page's; then IsrBuild's.
+        if (StringValues.IsNullOrEmpty(headers.CacheControl))
+        {
+            headers.CacheControl = page.CacheControl ?? served.CacheControl;
+        }
+
         switch (stored.Kind)
         {
             case StoredPageKind.NotFound:
-                WriteNotFound(response, cacheState);
+                response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
             case StoredPageKind.Redirect:
-                response.StatusCode = stored.PermanentRedirect ? StatusCodes.Status308PermanentRedirect : StatusCodes.Status307TemporaryRedirect;
-                response.Headers.Location = stored.RedirectDestination!.StartsWith('/')
+                var location = stored.RedirectDestination!.StartsWith('/')
                     ? context.Request.PathBase.Add(new PathString(stored.RedirectDestination)).ToUriComponent()
                     : stored.RedirectDestination;
-                response.Headers.CacheControl = served.CacheControl;
-                response.Headers[IsrHeaders.Cache] = cacheState;
+                response.StatusCode = stored.RedirectStatus;
+                headers.Location = location;
+                if (stored.RedirectStatus == StatusCodes.Status308PermanentRedirect)
+                {
+                    // Clients from before RFC 7538 do not know 308; Next.js sends them this too.
+                    headers["Refresh"] = "0;url=" + location;
+                }
+
                 return Task.CompletedTask;
             default:
-                return WritePageAsync(context, served, cacheState, now);
+                return WritePageAsync(context, served, encoding, now);
         }
     }
 
-    private static Task WritePageAsync(HttpContext context, ServedPage served, string cacheState, DateTimeOffset now)
+    private static Task WritePageAsync(HttpContext context, ServedPage served, PageEncoding encoding, DateTimeOffset now)
     {
         var request = context.Request;
         var response = context.Response;
-        var body = served.Stored.Body!;
-        var (content, etag, encoding) = AcceptEncoding.Choose(request.Headers.AcceptEncoding.ToString()) switch
-        {
-            PageEncoding.Brotli => (body.Brotli.Content, served.BrotliETag!, "br"),
-            PageEncoding.Gzip => (body.Gzip.Content, served.GzipETag!, "gzip"),
-            _ => (body.Html.Content, served.HtmlETag!, null),
-        };
-
+        var content = served.BodyOf(encoding)!;
+        var etag = served.ETagOf(encoding)!;
         var headers = response.Headers;
         headers.ContentType = IsrHeaders.HtmlContentType;
-        headers.CacheControl = served.CacheControl;
         headers.ETag = etag;
         headers.LastModified = served.LastModified;
         headers.Vary = IsrHeaders.VaryAcceptEncoding;
         headers.Age = IsrHeaders.Age(now - served.Stored.GeneratedAt);
-        headers[IsrHeaders.Cache] = cacheState;
-        if (encoding is not null)
+        switch (encoding)
         {
-            headers.ContentEncoding = encoding;
+            case PageEncoding.Brotli:
+                headers.ContentEncoding = IsrHeaders.Brotli;
+                break;
+            case PageEncoding.Gzip:
+                headers.ContentEncoding = IsrHeaders.Gzip;
+                break;
         }
 
         if (IsNotModified(request, etag))
@@ -181,17 +240,14 @@ internal sealed class PageRequestHandler(
     }
 
     /// <summary>
-    /// A 404 with an empty body, so the site's own status-code pages (UseStatusCodePages) can render its 404 page.
-    /// Never cached downstream: a deleted page may come back, and Next.js's one-year 404s are a known trap.
+    /// The 404 of a path no page lists under a <c>false</c> fallback: an empty body, so the site's own status-code
+    /// pages (UseStatusCodePages) can render its 404 page, and never cached downstream (as Next.js sends it).
+    /// A 404 that static props returned is an answer like a page, with its interval's headers.
     /// </summary>
-    private static void WriteNotFound(HttpResponse response, string? cacheState)
+    private static void WriteUnknownPath(HttpResponse response)
     {
         response.StatusCode = StatusCodes.Status404NotFound;
         response.Headers.CacheControl = IsrHeaders.NoStore;
-        if (cacheState is not null)
-        {
-            response.Headers[IsrHeaders.Cache] = cacheState;
-        }
     }
 
     /// <summary>
@@ -235,18 +291,4 @@ internal sealed class PageRequestHandler(
     private static bool IsPrefetch(HttpRequest request) =>
         request.Headers["Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
         || request.Headers["Sec-Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase);
-
-    private static Dictionary<string, string> RouteValuesOf(HttpContext context)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in context.Request.RouteValues)
-        {
-            if (value is not null)
-            {
-                values[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-            }
-        }
-
-        return values;
-    }
 }

@@ -1,31 +1,40 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using IsrBuild.Generation;
 using IsrBuild.Store;
 using Microsoft.Net.Http.Headers;
 
 namespace IsrBuild.Serving;
 
 /// <summary>
-/// A stored page with the header values every response for it repeats, computed once when it enters memory so
-/// the hot path only copies references.
+/// A path's state as memory holds it: the stored metadata, the header values every response repeats (computed once,
+/// so the hot path only copies references), and the bodies of the representations clients have asked for.
 /// </summary>
 internal sealed class ServedPage
 {
-    /// <summary>A year, the <c>s-maxage</c> of a page that is never revalidated on an interval (as Next.js sends it).</summary>
+    /// <summary>A year, the <c>s-maxage</c> of an answer that is never revalidated on an interval (as Next.js sends it).</summary>
     public const int YearSeconds = 31_536_000;
 
-    public ServedPage(StoredPage stored, DateTimeOffset? expiresAt = null)
+    /// <summary>What memory is charged for an entry beside its bodies: the object, its strings, the map's slot.</summary>
+    public const int Overhead = 512;
+
+    private static readonly ConcurrentDictionary<(int?, int), string> CacheControls = new();
+    private static Tuple<DateTimeOffset, string> s_lastModified = Tuple.Create(DateTimeOffset.MinValue, string.Empty);
+
+    private readonly byte[]?[] _bodies = new byte[]?[3];
+    private long _size = Overhead;
+
+    public ServedPage(StoredPage stored, int expireSeconds, DateTimeOffset? expiresAt = null)
     {
         Stored = stored;
         ExpiresAt = expiresAt;
-        CacheControl = stored.Revalidate is { } seconds
-            ? string.Create(CultureInfo.InvariantCulture, $"s-maxage={seconds}, stale-while-revalidate={YearSeconds - Math.Min(seconds, YearSeconds - 1)}")
-            : "s-maxage=31536000";
-        LastModified = HeaderUtilities.FormatDate(stored.GeneratedAt);
-        if (stored.Body is { } body)
+        CacheControl = CacheControlFor(stored.Revalidate, expireSeconds);
+        LastModified = LastModifiedOf(stored.GeneratedAt);
+        if (stored.Kind == StoredPageKind.Page)
         {
-            HtmlETag = Quote(body.Html.Hash);
-            BrotliETag = Quote(body.Brotli.Hash);
-            GzipETag = Quote(body.Gzip.Hash);
+            HtmlETag = Quote(stored.HtmlHash);
+            BrotliETag = Quote(stored.BrotliHash);
+            GzipETag = Quote(stored.GzipHash);
         }
     }
 
@@ -34,6 +43,7 @@ internal sealed class ServedPage
     /// <summary>When a remembered not-found for a never-generated path is forgotten; <see langword="null"/> for the rest.</summary>
     public DateTimeOffset? ExpiresAt { get; }
 
+    /// <summary>IsrBuild's <c>Cache-Control</c> for this answer (Next.js 15's), unless the page or the app chose its own.</summary>
     public string CacheControl { get; }
 
     public string LastModified { get; }
@@ -44,9 +54,63 @@ internal sealed class ServedPage
 
     public string? GzipETag { get; }
 
+    /// <summary>Bytes memory is charged for: the overhead and the bodies held.</summary>
+    public long Size => Interlocked.Read(ref _size);
+
+    /// <summary>Set by every hit and cleared by the evictor's sweep: an entry is evicted only after a sweep found it unused.</summary>
+    internal int Referenced;
+
+    /// <summary>Whether the cache let go of the entry; bodies added afterwards are not charged.</summary>
+    internal bool Evicted;
+
+    public string? ETagOf(PageEncoding encoding) => encoding switch
+    {
+        PageEncoding.Brotli => BrotliETag,
+        PageEncoding.Gzip => GzipETag,
+        _ => HtmlETag,
+    };
+
+    public byte[]? BodyOf(PageEncoding encoding) => Volatile.Read(ref _bodies[(int)encoding]);
+
+    /// <summary>Holds <paramref name="body"/> for <paramref name="encoding"/>; the bytes newly held, 0 if it already was.</summary>
+    internal long Hold(PageEncoding encoding, byte[] body)
+    {
+        if (Interlocked.CompareExchange(ref _bodies[(int)encoding], body, null) is not null)
+        {
+            return 0;
+        }
+
+        Interlocked.Add(ref _size, body.Length);
+        return body.Length;
+    }
+
     /// <summary>Whether the entry is older than its interval, counted from when it was written.</summary>
     public bool IsStale(DateTimeOffset now) =>
         Stored.Revalidate is { } seconds && now - Stored.GeneratedAt >= TimeSpan.FromSeconds(seconds);
 
-    private static string Quote(string hash) => "\"" + hash + "\"";
+    /// <summary>
+    /// Next.js 15's header: <c>s-maxage</c> is the interval and <c>stale-while-revalidate</c> the rest of the expire
+    /// time (<see cref="IsrOptions.ExpireSeconds"/>, a year by default); an answer never revalidated on an interval
+    /// gets <c>s-maxage</c> of the expire time.
+    /// </summary>
+    public static string CacheControlFor(int? revalidate, int expireSeconds) =>
+        CacheControls.GetOrAdd((revalidate, expireSeconds), static key => key.Item1 is { } seconds && seconds < key.Item2
+            ? string.Create(CultureInfo.InvariantCulture, $"s-maxage={seconds}, stale-while-revalidate={key.Item2 - seconds}")
+            : string.Create(CultureInfo.InvariantCulture, $"s-maxage={key.Item2}"));
+
+    // Every published page shares one time: format it once, not once per page that enters memory.
+    private static string LastModifiedOf(DateTimeOffset generatedAt)
+    {
+        var last = Volatile.Read(ref s_lastModified);
+        if (last.Item1 == generatedAt)
+        {
+            return last.Item2;
+        }
+
+        var formatted = HeaderUtilities.FormatDate(generatedAt);
+        Volatile.Write(ref s_lastModified, Tuple.Create(generatedAt, formatted));
+        return formatted;
+    }
+
+    private static string? Quote(string? hash) => hash is null ? null : "\"" + hash + "\"";
 }

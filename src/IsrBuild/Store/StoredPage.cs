@@ -2,8 +2,11 @@ using IsrBuild.Generation;
 
 namespace IsrBuild.Store;
 
-/// <summary>One path's current state: a page with its HTML, a redirect, or not-found.</summary>
-internal sealed class StoredPage
+/// <summary>
+/// One path's current state, without its bodies: a page (with the hash of each representation), a redirect, or
+/// not-found. Bodies are read per representation, so memory holds only the ones clients ask for.
+/// </summary>
+internal sealed record StoredPage
 {
     public required string Path { get; init; }
 
@@ -14,18 +17,65 @@ internal sealed class StoredPage
     /// <summary>When the entry was written; the revalidate interval counts from here, as in Next.js.</summary>
     public required DateTimeOffset GeneratedAt { get; init; }
 
+    public PageSource Source { get; init; }
+
+    /// <summary>Seconds the entry stays fresh, or <see langword="null"/> when only on-demand revalidation replaces it.</summary>
     public int? Revalidate { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    /// <summary>The HTML and its variants; set for <see cref="StoredPageKind.Page"/> only.</summary>
-    public EncodedPage? Body { get; init; }
-
     public string? RedirectDestination { get; init; }
 
-    public bool PermanentRedirect { get; init; }
+    /// <summary>A redirect's status code (301, 302, 303, 307 or 308); 0 for the other kinds.</summary>
+    public int RedirectStatus { get; init; }
 
-    /// <summary>Bytes the entry takes in memory, roughly: its bodies plus a fixed allowance for the rest.</summary>
-    public long Size =>
-        512 + (Body is null ? 0 : Body.Html.Content.Length + Body.Brotli.Content.Length + Body.Gzip.Content.Length);
+    public string? HtmlHash { get; init; }
+
+    public string? BrotliHash { get; init; }
+
+    public string? GzipHash { get; init; }
+
+    /// <summary>The content hash (the strong ETag, unquoted) of <paramref name="encoding"/>'s bytes.</summary>
+    public string? HashOf(PageEncoding encoding) => encoding switch
+    {
+        PageEncoding.Brotli => BrotliHash,
+        PageEncoding.Gzip => GzipHash,
+        _ => HtmlHash,
+    };
+
+    /// <summary>The state a generation produced, generated at <paramref name="generatedAt"/>.</summary>
+    public static StoredPage Of(string path, string route, DateTimeOffset generatedAt, GenerationResult result) => result switch
+    {
+        GenerationResult.Rendered rendered => new StoredPage
+        {
+            Path = path,
+            Route = route,
+            Kind = StoredPageKind.Page,
+            GeneratedAt = generatedAt,
+            Revalidate = rendered.Revalidate.Seconds,
+            Tags = rendered.Tags,
+            HtmlHash = rendered.Page.Html.Hash,
+            BrotliHash = rendered.Page.Brotli.Hash,
+            GzipHash = rendered.Page.Gzip.Hash,
+        },
+        GenerationResult.Redirect redirect => new StoredPage
+        {
+            Path = path,
+            Route = route,
+            Kind = StoredPageKind.Redirect,
+            GeneratedAt = generatedAt,
+            Revalidate = redirect.Revalidate.Seconds,
+            RedirectDestination = redirect.Destination,
+            RedirectStatus = redirect.StatusCode,
+        },
+        GenerationResult.NotFound notFound => new StoredPage
+        {
+            Path = path,
+            Route = route,
+            Kind = StoredPageKind.NotFound,
+            GeneratedAt = generatedAt,
+            Revalidate = notFound.Revalidate.Seconds,
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(result)),
+    };
 }

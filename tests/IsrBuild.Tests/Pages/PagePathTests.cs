@@ -12,17 +12,13 @@ public sealed class PagePathTests
         Assert.Equal(key, PagePath.Normalize(path));
 
     [Theory]
-    [InlineData("/", "index.html")]
-    [InlineData("/posts/1", "posts/1.html")]
-    [InlineData("/a b/ü", "a%20b/%C3%BC.html")]
-    public void ToFileName_GivesAPortableRelativeFile(string path, string file) =>
-        Assert.Equal(file, PagePath.ToFileName(path));
-
-    [Fact]
-    public void ToFileName_ShortensAnOverlongSegmentToItsHash()
+    [InlineData("first/post", "first%2Fpost")]
+    [InlineData("first%2Fpost", "first%252Fpost")]
+    [InlineData("商業日語", "商業日語")]
+    [InlineData("a b+[x]&", "a b+[x]&")]
+    public void EscapeSegment_EncodesOnlyPercentAndSlash_AndUnescapeValueUndoesIt(string segment, string escaped)
     {
-        var file = PagePath.ToFileName("/posts/" + new string('x', 400));
-        Assert.StartsWith("posts/~", file, StringComparison.Ordinal);
-        Assert.True(file.Length < 100);
+        Assert.Equal(escaped, PagePath.EscapeSegment(segment));
+        Assert.Equal(segment, PagePath.UnescapeValue(escaped));
     }
 }

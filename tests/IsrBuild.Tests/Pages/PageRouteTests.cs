@@ -25,10 +25,18 @@ public sealed class PageRouteTests
     }
 
     [Theory]
+    [InlineData("a/b", "/posts/a%2Fb")]
+    [InlineData("100%", "/posts/100%25")]
+    [InlineData("商業日語", "/posts/商業日語")]
+    [InlineData("a b", "/posts/a b")]
+    public void BindPath_KeepsASlashOrPercentOfAPlainValueInsideItsSegment(string value, string path) =>
+        Assert.Equal(path, new PageRoute("/posts/{id}").BindPath(StaticPaths.ToStrings(new { id = value })));
+
+    [Theory]
     [InlineData("..")]
-    [InlineData("a/b")]
     [InlineData("a\u0001b")]
-    public void BindPath_RejectsValuesThatWouldEscapeOrSplitTheSegment(string value) =>
+    [InlineData("")]
+    public void BindPath_RejectsValuesThatWouldEscapeOrEmptyTheSegment(string value) =>
         Assert.Throws<ArgumentException>(() => new PageRoute("/posts/{id}").BindPath(StaticPaths.ToStrings(new { id = value })));
 
     [Fact]

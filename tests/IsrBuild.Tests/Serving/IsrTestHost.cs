@@ -1,5 +1,6 @@
 using System.Net;
 using IsrBuild.Manifest;
+using IsrBuild.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -94,12 +95,11 @@ internal sealed class IsrTestHost : IAsyncDisposable
         File.WriteAllText(
             Path.Combine(contentRoot, "IsrTemplates", "Item.cshtml"),
             "@model IsrBuild.Tests.Serving.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
-        var manifest = new IsrManifest { BuildId = "test-build", GeneratedAt = DateTimeOffset.UnixEpoch };
-        manifest.Routes["/blocking/{slug}"] = new ManifestRoute { Page = nameof(BlockingItemPage), Template = "Item.cshtml", Fallback = FallbackNames.Blocking };
-        manifest.Routes["/false/{slug}"] = new ManifestRoute { Page = nameof(NotFoundItemPage), Template = "Item.cshtml", Fallback = FallbackNames.NotFound };
-        manifest.Routes["/background/{slug}"] = new ManifestRoute { Page = nameof(BackgroundItemPage), Template = "Item.cshtml", Fallback = FallbackNames.Background };
-        manifest.Routes["/"] = new ManifestRoute { Page = nameof(HomeItemPage), Template = "Item.cshtml", Fallback = FallbackNames.Blocking };
-        Directory.CreateDirectory(Path.Combine(contentRoot, IsrManifest.FolderName));
-        ManifestWriter.WriteAsync(manifest, Path.Combine(contentRoot, IsrManifest.FolderName, IsrManifest.FileName), CancellationToken.None).GetAwaiter().GetResult();
+        using var store = new PublishedStoreWriter(Path.Combine(contentRoot, IsrManifest.FolderName), "test-build", DateTimeOffset.UnixEpoch);
+        store.AddRoute("/blocking/{slug}", nameof(BlockingItemPage), "Item.cshtml", FallbackMode.Blocking);
+        store.AddRoute("/false/{slug}", nameof(NotFoundItemPage), "Item.cshtml", FallbackMode.NotFound);
+        store.AddRoute("/background/{slug}", nameof(BackgroundItemPage), "Item.cshtml", FallbackMode.Background);
+        store.AddRoute("/", nameof(HomeItemPage), "Item.cshtml", FallbackMode.Blocking);
+        store.Complete();
     }
 }

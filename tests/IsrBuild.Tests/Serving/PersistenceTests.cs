@@ -19,7 +19,7 @@ public sealed class PersistenceTests : ServingTestBase
     [Fact]
     public async Task CacheOfAnotherBuild_IsDeletedAtStartup_AndNeverServed()
     {
-        var stale = Path.Combine(ContentRoot, "cache", "an-older-build", "pages", "blocking", "a.html.page");
+        var stale = Path.Combine(ContentRoot, "cache", "an-older-build", "pages.db");
         Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
         await File.WriteAllTextAsync(stale, "from an older deployment");
 
@@ -29,19 +29,41 @@ public sealed class PersistenceTests : ServingTestBase
     }
 
     [Fact]
-    public async Task DamagedPageFile_IsNotServed_ThePageIsGeneratedAgain()
+    public async Task DamagedStore_IsNotServed_ItsPagesAreGeneratedAgain()
     {
         Backend.Titles["a"] = "Whole";
         await GetAsync("/blocking/a");
-        var file = Directory.EnumerateFiles(Path.Combine(ContentRoot, "cache"), "a.html.page", SearchOption.AllDirectories).Single();
-        var bytes = await File.ReadAllBytesAsync(file);
-        await File.WriteAllBytesAsync(file, bytes[..^10]);
+        await Host.DisposeAsync();
+        var store = Path.Combine(ContentRoot, "cache", "test-build", "pages.db");
+        var bytes = await File.ReadAllBytesAsync(store);
+        bytes.AsSpan(0, 100).Fill(0x5A);
+        await File.WriteAllBytesAsync(store, bytes);
+        foreach (var wal in new[] { store + "-wal", store + "-shm" }.Where(File.Exists))
+        {
+            File.Delete(wal);
+        }
 
-        await RestartAsync();
+        await StartAgainAsync();
         var (response, body) = await GetAsync("/blocking/a");
 
         Assert.Equal("MISS", CacheState(response));
         Assert.Contains("<h1>Whole</h1>", body, StringComparison.Ordinal);
+        Assert.Equal(2, Backend.Calls("a"));
+    }
+
+    [Fact]
+    public async Task DeletedPage_StaysGoneAfterARestart_AndAtOnceWhenNeverPublished()
+    {
+        Backend.Titles["a"] = "Soon gone";
+        await GetAsync("/blocking/a");
+        Backend.Titles.TryRemove("a", out _);
+        Clock.Advance(TimeSpan.FromSeconds(11));
+        await GetAsync("/blocking/a");
+        await Eventually.TrueAsync(async () => (await GetAsync("/blocking/a")).Response.StatusCode == System.Net.HttpStatusCode.NotFound, "the deleted page answers 404");
+
+        await RestartAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await GetAsync("/blocking/a")).Response.StatusCode);
     }
 
     [Fact]
@@ -56,8 +78,8 @@ public sealed class PersistenceTests : ServingTestBase
         }
 
         // The cap is on regenerated pages; the compiled templates beside them are a handful of small files.
-        long Size() => Directory.EnumerateFiles(Path.Combine(ContentRoot, "cache"), "*.page", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        await Eventually.TrueAsync(() => Task.FromResult(Size() <= 1 << 20), "eviction brings the cache under its cap");
+        long Size() => Directory.EnumerateFiles(Path.Combine(ContentRoot, "cache"), "pages.db*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        await Eventually.TrueAsync(() => Task.FromResult(Size() <= (1 << 20) + (256 << 10)), "eviction brings the cache under its cap (a shared-memory index and a little estimation beside it)");
         Assert.True(Size() > 0);
     }
 

@@ -37,8 +37,11 @@ public abstract class ServingTestBase : IAsyncLifetime
     protected async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure);
+        await StartAgainAsync();
     }
+
+    /// <summary>Starts the host after a test stopped it (to change its files in between).</summary>
+    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure);
 
     protected static string CacheState(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";

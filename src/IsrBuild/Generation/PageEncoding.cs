@@ -1,4 +1,4 @@
-namespace IsrBuild.Serving;
+namespace IsrBuild.Generation;
 
 /// <summary>Which representation of a page a response carries.</summary>
 internal enum PageEncoding

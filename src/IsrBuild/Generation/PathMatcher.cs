@@ -2,11 +2,13 @@ using IsrBuild.Generation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 
-namespace IsrBuild.Revalidation;
+namespace IsrBuild.Generation;
 
 /// <summary>
 /// Finds the page a path belongs to, as routing would for a request: the most specific route whose template and
-/// inline constraints (<c>{id:long}</c>) accept it.
+/// inline constraints (<c>{id:long}</c>) accept it, and the route values the path holds. Paths are cache keys
+/// (<see cref="PagePath"/>): a value's <c>%2F</c> and <c>%25</c> are decoded here, so <c>/blog/first%2Fpost</c>
+/// gives <c>first/post</c>, as Next.js passes it.
 /// </summary>
 internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver constraintResolver)
 {
@@ -19,17 +21,43 @@ internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver
     {
         foreach (var candidate in _candidates.Value)
         {
-            var values = new RouteValueDictionary();
-            var matcher = new TemplateMatcher(candidate.Template, new RouteValueDictionary(candidate.Page.Route.Pattern.Defaults));
-            if (matcher.TryMatch(path, values) && ConstraintsAccept(candidate.Page, values))
+            if (TryMatch(candidate.Page, candidate.Template, path, out routeValues))
             {
                 page = candidate.Page;
-                routeValues = StaticPaths.ToStrings(values);
                 return true;
             }
         }
 
         page = null!;
+        routeValues = null!;
+        return false;
+    }
+
+    /// <summary>The route values <paramref name="path"/> holds for <paramref name="page"/>'s route.</summary>
+    public bool TryMatch(PageDescriptor page, string path, out IReadOnlyDictionary<string, string> routeValues) =>
+        TryMatch(page, new RouteTemplate(page.Route.Pattern), path, out routeValues);
+
+    private bool TryMatch(PageDescriptor page, RouteTemplate template, string path, out IReadOnlyDictionary<string, string> routeValues)
+    {
+        var values = new RouteValueDictionary();
+        var matcher = new TemplateMatcher(template, new RouteValueDictionary(page.Route.Pattern.Defaults));
+        if (matcher.TryMatch(path, values))
+        {
+            foreach (var (name, value) in values.ToArray())
+            {
+                if (value is string text)
+                {
+                    values[name] = PagePath.UnescapeValue(text);
+                }
+            }
+
+            if (ConstraintsAccept(page, values))
+            {
+                routeValues = StaticPaths.ToStrings(values);
+                return true;
+            }
+        }
+
         routeValues = null!;
         return false;
     }

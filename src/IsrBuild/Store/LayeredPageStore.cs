@@ -1,0 +1,91 @@
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IsrBuild.Store;
+
+/// <summary>
+/// The single-host store: the pages publish wrote (read-only, in the app's <c>isr</c> folder) under the pages
+/// regenerated since (writable, in a folder per build id of the cache directory, so a new deployment never serves
+/// an older build's pages). A path the regenerated store holds is answered from it; any other from publish's.
+/// </summary>
+internal sealed class LayeredPageStore(
+    PublishedPages published,
+    IHostEnvironment environment,
+    IOptions<IsrOptions> options,
+    ILogger<LayeredPageStore> logger) : IIsrPageStore, IDisposable
+{
+    private readonly string _cacheRoot = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.CacheDirectory));
+    private RegeneratedPages? _regenerated;
+
+    private RegeneratedPages Regenerated => _regenerated ?? throw new InvalidOperationException("The page store has not been initialized.");
+
+    public Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var buildRoot = Path.Combine(_cacheRoot, published.BuildId);
+        Directory.CreateDirectory(buildRoot);
+        foreach (var other in Directory.EnumerateDirectories(_cacheRoot))
+        {
+            if (!string.Equals(other, buildRoot, StringComparison.Ordinal))
+            {
+                Directory.Delete(other, recursive: true);
+                logger.OldBuildCacheDeleted(other);
+            }
+        }
+
+        _regenerated = RegeneratedPages.Open(buildRoot, options.Value.MaxCacheDirectoryBytes, logger);
+        return Task.CompletedTask;
+    }
+
+    public ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken)
+    {
+        var page = Regenerated.Get(path, encoding, out var body) ?? published.Get(path, encoding, out body);
+        return ValueTask.FromResult(page is null ? null : ((StoredPage Page, byte[]? Body)?)(page, body));
+    }
+
+    public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken)
+    {
+        var body = page.Source == PageSource.Regenerated
+            ? Regenerated.GetBody(page.Path, encoding, page.HashOf(encoding) ?? string.Empty)
+            : published.GetBody(page.Path, encoding);
+        return ValueTask.FromResult(body);
+    }
+
+    public Task SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+    {
+        // A path publish never wrote needs no not-found marker: nothing could come back. Not writing one keeps a
+        // flood of requests for random paths from filling the disk.
+        if (page.Kind == StoredPageKind.NotFound && !published.HasEntry(page.Path))
+        {
+            Regenerated.Remove(page.Path);
+        }
+        else
+        {
+            Regenerated.Set(page, body);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The regenerated pages carrying the tag, and the published ones that carry it and were not regenerated since
+    /// (a regenerated page's own tags replace its published ones): index look-ups, proportional to the answer.
+    /// </summary>
+    public Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        var paths = new HashSet<string>(Regenerated.PathsWithTag(tag), StringComparer.Ordinal);
+        foreach (var path in published.PathsWithTag(tag))
+        {
+            if (!Regenerated.Contains(path))
+            {
+                paths.Add(path);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyCollection<string>>(paths);
+    }
+
+    public void Dispose() => _regenerated?.Dispose();
+}

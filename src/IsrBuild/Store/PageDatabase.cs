@@ -1,0 +1,150 @@
+using IsrBuild.Generation;
+using Microsoft.Data.Sqlite;
+
+namespace IsrBuild.Store;
+
+/// <summary>
+/// The SQLite schema both page stores share: the published store publish writes (<c>isr/isr-pages.db</c>, opened
+/// read-only by the host) and the writable store of pages regenerated since (in <see cref="IsrOptions.CacheDirectory"/>).
+/// One file however many pages; a row is written in one transaction, so a crash never leaves a torn page.
+/// </summary>
+/// <remarks>
+/// SQLite was chosen over LMDB by measurement (bench/RESULTS.md): LMDB reads faster but maps the whole store into
+/// the host's memory (RSS grows with the pages read), and the LightningDB package's native library needs a newer
+/// glibc than Debian 12 has. The bodies come last in a row, smallest first, so a read of metadata never touches
+/// them, and the page size holds a typical page in one database page.
+/// </remarks>
+internal static class PageDatabase
+{
+    /// <summary>The published store's file, beside the manifest.</summary>
+    public const string PublishedFileName = "isr-pages.db";
+
+    /// <summary>The writable store's file, in its build's folder of the cache directory.</summary>
+    public const string RegeneratedFileName = "pages.db";
+
+    /// <summary>The schema's version, kept in <c>PRAGMA user_version</c>: a store of another version is not read.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>Pages of 16 KiB: a sample post (9.7 KB of HTML, 2 KB Brotli, 2.2 KB gzip) reads as one page, no overflow chain.</summary>
+    public const int PageSize = 16_384;
+
+    public const string Schema =
+        """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS routes (
+            template TEXT PRIMARY KEY,
+            page TEXT NOT NULL,
+            template_file TEXT NOT NULL,
+            fallback INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS pages (
+            path TEXT PRIMARY KEY,
+            route TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            generated_at INTEGER NOT NULL,
+            revalidate INTEGER,
+            status INTEGER NOT NULL DEFAULT 0,
+            destination TEXT,
+            tags TEXT NOT NULL DEFAULT '',
+            size INTEGER NOT NULL DEFAULT 0,
+            html_hash TEXT,
+            br_hash TEXT,
+            gz_hash TEXT,
+            br BLOB,
+            gz BLOB,
+            html BLOB);
+        CREATE TABLE IF NOT EXISTS tags (tag TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (tag, path)) WITHOUT ROWID;
+        """;
+
+    /// <summary>The columns every read of a row's metadata selects, in this order (see <see cref="ReadMetadata"/>).</summary>
+    public const string MetadataColumns = "route, kind, generated_at, revalidate, status, destination, tags, html_hash, br_hash, gz_hash";
+
+    public const string BuildIdKey = "buildId";
+
+    public const string GeneratedAtKey = "generatedAt";
+
+    /// <summary>Tags are kept joined by a line feed, which a tag cannot contain.</summary>
+    public const char TagSeparator = '\n';
+
+    public static string ConnectionString(string file, SqliteOpenMode mode) =>
+        new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false }.ToString();
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>The column holding <paramref name="encoding"/>'s bytes.</summary>
+    public static string BodyColumn(PageEncoding encoding) => encoding switch
+    {
+        PageEncoding.Brotli => "br",
+        PageEncoding.Gzip => "gz",
+        _ => "html",
+    };
+
+    /// <summary>The metadata of the row <paramref name="reader"/> is on, its columns from <paramref name="first"/> on.</summary>
+    public static StoredPage ReadMetadata(SqliteDataReader reader, string path, int first, PageSource source) => new()
+    {
+        Path = path,
+        Source = source,
+        Route = reader.GetString(first),
+        Kind = (StoredPageKind)reader.GetInt32(first + 1),
+        GeneratedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 2)),
+        Revalidate = reader.IsDBNull(first + 3) ? null : reader.GetInt32(first + 3),
+        RedirectStatus = reader.GetInt32(first + 4),
+        RedirectDestination = reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
+        Tags = SplitTags(reader.GetString(first + 6)),
+        HtmlHash = reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+        BrotliHash = reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8),
+        GzipHash = reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9),
+    };
+
+    /// <summary>Adds every column of <paramref name="page"/> as a parameter of an insert into <c>pages</c>.</summary>
+    public static void Bind(SqliteCommand command, StoredPage page, EncodedPage? body)
+    {
+        var parameters = command.Parameters;
+        parameters.Clear();
+        parameters.AddWithValue("$path", page.Path);
+        parameters.AddWithValue("$route", page.Route);
+        parameters.AddWithValue("$kind", (int)page.Kind);
+        parameters.AddWithValue("$generated_at", page.GeneratedAt.ToUnixTimeMilliseconds());
+        parameters.AddWithValue("$revalidate", (object?)page.Revalidate ?? DBNull.Value);
+        parameters.AddWithValue("$status", page.RedirectStatus);
+        parameters.AddWithValue("$destination", (object?)page.RedirectDestination ?? DBNull.Value);
+        parameters.AddWithValue("$tags", string.Join(TagSeparator, page.Tags));
+        parameters.AddWithValue("$size", DiskSize(body));
+        parameters.AddWithValue("$html_hash", (object?)body?.Html.Hash ?? DBNull.Value);
+        parameters.AddWithValue("$br_hash", (object?)body?.Brotli.Hash ?? DBNull.Value);
+        parameters.AddWithValue("$gz_hash", (object?)body?.Gzip.Hash ?? DBNull.Value);
+        parameters.AddWithValue("$br", (object?)body?.Brotli.Content ?? DBNull.Value);
+        parameters.AddWithValue("$gz", (object?)body?.Gzip.Content ?? DBNull.Value);
+        parameters.AddWithValue("$html", (object?)body?.Html.Content ?? DBNull.Value);
+    }
+
+    public const string InsertPage =
+        """
+        INSERT OR REPLACE INTO pages (path, route, kind, generated_at, revalidate, status, destination, tags, size, html_hash, br_hash, gz_hash, br, gz, html)
+        VALUES ($path, $route, $kind, $generated_at, $revalidate, $status, $destination, $tags, $size, $html_hash, $br_hash, $gz_hash, $br, $gz, $html)
+        """;
+
+    /// <summary>
+    /// The bytes a row takes in the file, roughly: its bodies and metadata rounded up to whole database pages (a
+    /// large row fills overflow pages), so a byte cap on rows holds for the file too.
+    /// </summary>
+    public static long DiskSize(EncodedPage? body)
+    {
+        var payload = (body?.Size ?? 0) + 512;
+        return (payload + PageSize - 5) / (PageSize - 4) * PageSize;
+    }
+
+    public static IReadOnlyList<string> SplitTags(string joined) =>
+        joined.Length == 0 ? [] : joined.Split(TagSeparator);
+}

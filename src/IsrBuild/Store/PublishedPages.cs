@@ -1,0 +1,246 @@
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
+using IsrBuild.Manifest;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace IsrBuild.Store;
+
+/// <summary>
+/// What publish wrote into the app's <c>isr</c> folder, opened read-only: the route table, and per path its page
+/// (bodies read on demand from <c>isr-pages.db</c>), redirect or not-found. Nothing per page is held in memory, so
+/// a million pages cost the host nothing until they are asked for.
+/// </summary>
+/// <remarks>
+/// A store that is missing, of another build or damaged is not served from: the host falls back to the manifest
+/// (the route table and the list of paths) and renders each listed page on its first request.
+/// </remarks>
+internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPages> logger) : IDisposable
+{
+    private const string SelectMetadata = "SELECT kind FROM pages WHERE path = $path";
+
+    private static readonly string[] SelectWithBody =
+    [
+        "SELECT " + PageDatabase.MetadataColumns + ", html FROM pages WHERE path = $path",
+        "SELECT " + PageDatabase.MetadataColumns + ", br FROM pages WHERE path = $path",
+        "SELECT " + PageDatabase.MetadataColumns + ", gz FROM pages WHERE path = $path",
+    ];
+
+    private static readonly string[] SelectBody =
+    [
+        "SELECT html FROM pages WHERE path = $path",
+        "SELECT br FROM pages WHERE path = $path",
+        "SELECT gz FROM pages WHERE path = $path",
+    ];
+
+    private SqliteReaderPool? _pool;
+    private ManifestIndex? _fallbackIndex;
+    private Dictionary<string, FallbackMode> _fallbacks = new(StringComparer.Ordinal);
+    private volatile bool _damaged;
+
+    public string ManifestPath => Path.Combine(build.Folder, IsrManifest.FileName);
+
+    public string StorePath => Path.Combine(build.Folder, PageDatabase.PublishedFileName);
+
+    public string BuildId => build.BuildId;
+
+    /// <exception cref="IsrManifestException">The manifest exists but is malformed, and no whole store stands in for it.</exception>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(ManifestPath))
+        {
+            logger.ManifestMissing(ManifestPath);
+            return;
+        }
+
+        var head = await ManifestReader.ReadHeadAsync(ManifestPath, cancellationToken);
+        if (TryOpenStore(head.BuildId, out var reason))
+        {
+            build.Set(head.BuildId, head.GeneratedAt);
+            logger.ManifestLoaded(ManifestPath, StorePath, BuildId);
+            return;
+        }
+
+        // The store cannot be trusted; the manifest still says which paths and routes publish produced.
+        logger.PublishedStoreUnusable(StorePath, reason);
+        _fallbackIndex = await ManifestReader.ReadAsync(ManifestPath, cancellationToken);
+        _fallbacks = _fallbackIndex.Fallbacks;
+        build.Set(_fallbackIndex.BuildId, _fallbackIndex.GeneratedAt);
+    }
+
+    /// <summary>
+    /// The fallback mode publish recorded for a route; a route publish did not see (or no manifest at all)
+    /// renders on demand.
+    /// </summary>
+    public FallbackMode FallbackFor(string routeTemplate) =>
+        _fallbacks.TryGetValue(routeTemplate, out var mode) ? mode : FallbackMode.Blocking;
+
+    /// <summary>
+    /// The path's published state with the bytes of <paramref name="encoding"/> (for a page), or
+    /// <see langword="null"/> when publish wrote nothing for it or its bytes cannot be read.
+    /// </summary>
+    public StoredPage? Get(string path, PageEncoding encoding, out byte[]? body)
+    {
+        body = null;
+        if (_pool is null || _damaged)
+        {
+            return null;
+        }
+
+        var (page, bytes) = Guarded(path, (null as StoredPage, null as byte[]), () => _pool.Read(SelectWithBody[(int)encoding], command =>
+        {
+            command.Parameters[0].Value = path;
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? (PageDatabase.ReadMetadata(reader, path, 0, PageSource.Published), reader.IsDBNull(10) ? null : (byte[])reader.GetValue(10))
+                : (null as StoredPage, null as byte[]);
+        }));
+        body = bytes;
+        return page is { Kind: StoredPageKind.Page } && bytes is null ? null : page;
+    }
+
+    /// <summary>The bytes of <paramref name="encoding"/> of a published page, or <see langword="null"/>.</summary>
+    public byte[]? GetBody(string path, PageEncoding encoding)
+    {
+        if (_pool is null || _damaged)
+        {
+            return null;
+        }
+
+        return Guarded(path, null, () => _pool.Read(SelectBody[(int)encoding], command =>
+        {
+            command.Parameters[0].Value = path;
+            using var reader = command.ExecuteReader();
+            return reader.Read() && !reader.IsDBNull(0) ? (byte[])reader.GetValue(0) : null;
+        }));
+    }
+
+    /// <summary>
+    /// Whether publish wrote anything for the path (a page, a redirect or a not-found), which a later state must then
+    /// hide, or the published one would come back after a restart.
+    /// </summary>
+    public bool HasEntry(string path)
+    {
+        if (_fallbackIndex is not null)
+        {
+            return _fallbackIndex.Paths.Contains(path) || _fallbackIndex.NotFound.Contains(path);
+        }
+
+        return _pool is not null && Guarded(path, false, () => _pool.Read(SelectMetadata, command =>
+        {
+            command.Parameters[0].Value = path;
+            using var reader = command.ExecuteReader();
+            return reader.Read();
+        }));
+    }
+
+    /// <summary>
+    /// Whether publish may have listed the path although its store cannot be read: such a path is rendered on its
+    /// first request even under a <c>false</c> fallback. A store found damaged while serving gives every path that chance.
+    /// </summary>
+    public bool WasListed(string path) =>
+        _damaged || (_fallbackIndex is not null && (_fallbackIndex.Paths.Contains(path) || _fallbackIndex.NotFound.Contains(path)));
+
+    /// <summary>The published paths carrying <paramref name="tag"/>: an index look-up, proportional to the answer.</summary>
+    public IReadOnlyList<string> PathsWithTag(string tag)
+    {
+        if (_pool is null || _damaged)
+        {
+            return [];
+        }
+
+        return Guarded(tag, [], () => _pool.Read("SELECT path FROM tags WHERE tag = $path", command =>
+        {
+            command.Parameters[0].Value = tag;
+            using var reader = command.ExecuteReader();
+            var paths = new List<string>();
+            while (reader.Read())
+            {
+                paths.Add(reader.GetString(0));
+            }
+
+            return (IReadOnlyList<string>)paths;
+        }));
+    }
+
+    public void Dispose() => _pool?.Dispose();
+
+    private bool TryOpenStore(string buildId, out string reason)
+    {
+        if (!File.Exists(StorePath))
+        {
+            reason = "the file is missing";
+            return false;
+        }
+
+        try
+        {
+            // Published once and never written again: immutable, so SQLite takes no locks and needs no journal, and
+            // the app folder can stay read-only.
+            var connectionString = PageDatabase.ConnectionString(new Uri(StorePath).AbsoluteUri + "?immutable=1", SqliteOpenMode.ReadOnly);
+            var pool = new SqliteReaderPool(connectionString);
+            var check = pool.Read("SELECT value FROM meta WHERE key = $path", command =>
+            {
+                var connection = command.Connection!;
+                var version = Convert.ToInt32(PageDatabase.Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+                var pageCount = Convert.ToInt64(PageDatabase.Scalar(connection, "PRAGMA page_count"), System.Globalization.CultureInfo.InvariantCulture);
+                var pageSize = Convert.ToInt64(PageDatabase.Scalar(connection, "PRAGMA page_size"), System.Globalization.CultureInfo.InvariantCulture);
+                command.Parameters[0].Value = PageDatabase.BuildIdKey;
+                var storeBuild = command.ExecuteScalar() as string;
+                var routes = new Dictionary<string, FallbackMode>(StringComparer.Ordinal);
+                using var routeCommand = connection.CreateCommand();
+                routeCommand.CommandText = "SELECT template, fallback FROM routes";
+                using (var reader = routeCommand.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        routes[reader.GetString(0)] = (FallbackMode)reader.GetInt32(1);
+                    }
+                }
+
+                return (version, length: pageCount * pageSize, storeBuild, routes);
+            });
+
+            reason = check.version != PageDatabase.SchemaVersion ? $"its schema version is {check.version}, not {PageDatabase.SchemaVersion}"
+                : check.length != new FileInfo(StorePath).Length ? "its length does not match its pages (a partial copy?)"
+                : check.storeBuild != buildId ? $"it belongs to build {check.storeBuild}, the manifest to {buildId}"
+                : string.Empty;
+            if (reason.Length > 0)
+            {
+                pool.Dispose();
+                return false;
+            }
+
+            _pool = pool;
+            _fallbacks = check.routes;
+            return true;
+        }
+        catch (SqliteException exception)
+        {
+            reason = exception.Message;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs a read; a store found damaged on the way stops being read from (its pages render on demand instead), and
+    /// the damage is logged once.
+    /// </summary>
+    private T Guarded<T>(string key, T whenDamaged, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (SqliteException exception)
+        {
+            if (!_damaged)
+            {
+                _damaged = true;
+                logger.PublishedStoreDamaged(StorePath, key, exception);
+            }
+
+            return whenDamaged;
+        }
+    }
+}

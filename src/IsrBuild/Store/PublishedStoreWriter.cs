@@ -1,0 +1,181 @@
+using IsrBuild.Generation;
+using IsrBuild.Manifest;
+using Microsoft.Data.Sqlite;
+
+namespace IsrBuild.Store;
+
+/// <summary>
+/// Writes what publish produced into the <c>isr</c> folder: <c>isr-pages.db</c> (every page with its three
+/// representations, every redirect and not-found, the route table and the tag index) and then, from it,
+/// <c>isr-manifest.json</c>. The store is built under a temporary name and renamed into place when whole, so an
+/// interrupted publish never leaves a store that looks complete.
+/// </summary>
+internal sealed class PublishedStoreWriter : IDisposable
+{
+    private const int RowsPerTransaction = 512;
+
+    private readonly string _folder;
+    private readonly string _buildId;
+    private readonly DateTimeOffset _generatedAt;
+    private readonly string _temporary;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insertPage;
+    private readonly SqliteCommand _insertTag;
+    private readonly Lock _gate = new();
+    private SqliteTransaction? _transaction;
+    private int _pending;
+
+    /// <param name="folder">The <c>isr</c> folder.</param>
+    /// <param name="buildId">The build's id, which the host's cache of regenerated pages is kept under.</param>
+    /// <param name="generatedAt">The build's time, which every published page's interval counts from.</param>
+    public PublishedStoreWriter(string folder, string buildId, DateTimeOffset generatedAt)
+    {
+        _folder = folder;
+        _buildId = buildId;
+        _generatedAt = generatedAt;
+        Directory.CreateDirectory(folder);
+        _temporary = Path.Combine(folder, PageDatabase.PublishedFileName + ".tmp");
+        File.Delete(_temporary);
+        _connection = new SqliteConnection(PageDatabase.ConnectionString(_temporary, SqliteOpenMode.ReadWriteCreate));
+        _connection.Open();
+
+        // A file being built is thrown away if publish stops, so it needs neither a journal nor syncs.
+        PageDatabase.Execute(_connection, $"PRAGMA page_size = {PageDatabase.PageSize}; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
+        PageDatabase.Execute(_connection, PageDatabase.Schema);
+        _insertPage = _connection.CreateCommand();
+        _insertPage.CommandText = PageDatabase.InsertPage;
+        _insertTag = _connection.CreateCommand();
+        _insertTag.CommandText = "INSERT OR IGNORE INTO tags (tag, path) VALUES ($tag, $path)";
+    }
+
+    public string StorePath => Path.Combine(_folder, PageDatabase.PublishedFileName);
+
+    public string ManifestPath => Path.Combine(_folder, IsrManifest.FileName);
+
+    public void AddRoute(string template, string pageType, string templateFile, FallbackMode fallback)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "INSERT OR REPLACE INTO routes (template, page, template_file, fallback) VALUES ($template, $page, $file, $fallback)";
+            command.Parameters.AddWithValue("$template", template);
+            command.Parameters.AddWithValue("$page", pageType);
+            command.Parameters.AddWithValue("$file", templateFile);
+            command.Parameters.AddWithValue("$fallback", (int)fallback);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Records what generating <paramref name="path"/> produced.</summary>
+    public void Add(string path, string route, GenerationResult result)
+    {
+        var page = StoredPage.Of(path, route, _generatedAt, result);
+        var body = (result as GenerationResult.Rendered)?.Page;
+        lock (_gate)
+        {
+            _transaction ??= _connection.BeginTransaction();
+            _insertPage.Transaction = _transaction;
+            PageDatabase.Bind(_insertPage, page, body);
+            _insertPage.ExecuteNonQuery();
+            foreach (var tag in page.Tags)
+            {
+                _insertTag.Transaction = _transaction;
+                _insertTag.Parameters.Clear();
+                _insertTag.Parameters.AddWithValue("$tag", tag);
+                _insertTag.Parameters.AddWithValue("$path", path);
+                _insertTag.ExecuteNonQuery();
+            }
+
+            if (++_pending >= RowsPerTransaction)
+            {
+                Commit();
+            }
+        }
+    }
+
+    /// <summary>Seals the store, moves it into place, and writes the manifest from it.</summary>
+    public ManifestCounts Complete()
+    {
+        lock (_gate)
+        {
+            Commit();
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = "INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)";
+                command.Parameters.AddWithValue("$key", PageDatabase.BuildIdKey);
+                command.Parameters.AddWithValue("$value", _buildId);
+                command.ExecuteNonQuery();
+                command.Parameters["$key"].Value = PageDatabase.GeneratedAtKey;
+                command.Parameters["$value"].Value = _generatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                command.ExecuteNonQuery();
+            }
+
+            PageDatabase.Execute(_connection, $"PRAGMA user_version = {PageDatabase.SchemaVersion}; PRAGMA journal_mode = DELETE;");
+            var counts = ManifestWriter.Write(
+                ManifestPath,
+                _buildId,
+                _generatedAt,
+                ReadRoutes(),
+                ReadEntries(StoredPageKind.Page),
+                ReadEntries(StoredPageKind.Redirect),
+                ReadEntries(StoredPageKind.NotFound));
+            _insertPage.Dispose();
+            _insertTag.Dispose();
+            _connection.Dispose();
+            File.Move(_temporary, StorePath, overwrite: true);
+            return counts;
+        }
+    }
+
+    private IEnumerable<ManifestRoute> ReadRoutes()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT template, page, template_file, fallback FROM routes ORDER BY template";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new ManifestRoute(reader.GetString(0), reader.GetString(1), reader.GetString(2), (FallbackMode)reader.GetInt32(3));
+        }
+    }
+
+    /// <summary>The entries of one kind in path order; lengths come from the record header, not the bodies.</summary>
+    private IEnumerable<ManifestEntry> ReadEntries(StoredPageKind kind)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT path, " + PageDatabase.MetadataColumns + ", length(html), length(br), length(gz) FROM pages WHERE kind = $kind ORDER BY path";
+        command.Parameters.AddWithValue("$kind", (int)kind);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var path = reader.GetString(0);
+            var page = PageDatabase.ReadMetadata(reader, path, 1, PageSource.Published);
+            yield return new ManifestEntry(
+                path,
+                page.Route,
+                page.Revalidate,
+                page.Tags,
+                page.HtmlHash is { } html ? new ManifestRepresentation(html, reader.GetInt64(11)) : null,
+                page.BrotliHash is { } br ? new ManifestRepresentation(br, reader.GetInt64(12)) : null,
+                page.GzipHash is { } gz ? new ManifestRepresentation(gz, reader.GetInt64(13)) : null,
+                page.RedirectDestination,
+                page.RedirectStatus);
+        }
+    }
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        _insertPage.Dispose();
+        _insertTag.Dispose();
+        _connection.Dispose();
+        File.Delete(_temporary);
+    }
+
+    private void Commit()
+    {
+        _transaction?.Commit();
+        _transaction?.Dispose();
+        _transaction = null;
+        _pending = 0;
+    }
+}

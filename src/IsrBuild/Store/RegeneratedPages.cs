@@ -1,0 +1,320 @@
+using System.Collections.Concurrent;
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace IsrBuild.Store;
+
+/// <summary>
+/// The pages this host regenerated since publish, in one SQLite file in the build's folder of the cache directory:
+/// written in a transaction each (WAL, synchronous FULL), so a crash keeps either the old row or the new one, never
+/// a torn page. Bounded in bytes, oldest evicted first; markers that hide a published page never are.
+/// </summary>
+internal sealed class RegeneratedPages : IDisposable
+{
+    /// <summary>Eviction takes the oldest rows; a rewrite replaces a path's tags.</summary>
+    private const string IndexSql = "CREATE INDEX IF NOT EXISTS pages_by_age ON pages (generated_at); CREATE INDEX IF NOT EXISTS tags_by_path ON tags (path);";
+
+    private static readonly string[] SelectWithBody =
+    [
+        "SELECT " + PageDatabase.MetadataColumns + ", html FROM pages WHERE path = $path",
+        "SELECT " + PageDatabase.MetadataColumns + ", br FROM pages WHERE path = $path",
+        "SELECT " + PageDatabase.MetadataColumns + ", gz FROM pages WHERE path = $path",
+    ];
+
+    private static readonly string[] SelectBody =
+    [
+        "SELECT html_hash, html FROM pages WHERE path = $path",
+        "SELECT br_hash, br FROM pages WHERE path = $path",
+        "SELECT gz_hash, gz FROM pages WHERE path = $path",
+    ];
+
+    private readonly ILogger _logger;
+    private readonly long _maxBytes;
+    private readonly string _file;
+    private readonly ConcurrentDictionary<string, byte> _paths = new(StringComparer.Ordinal);
+    private readonly Lock _writeGate = new();
+    private readonly SqliteConnection _writer;
+    private readonly SqliteReaderPool _readers;
+    private long _bytes;
+
+    private RegeneratedPages(string file, long maxBytes, ILogger logger)
+    {
+        _file = file;
+        _maxBytes = maxBytes;
+        _logger = logger;
+        (_writer, _readers) = Open(file);
+    }
+
+    public string FilePath => _file;
+
+    /// <summary>
+    /// Opens the store in <paramref name="folder"/>; a damaged one is deleted and started afresh (its pages are then
+    /// regenerated as they are asked for), never served.
+    /// </summary>
+    public static RegeneratedPages Open(string folder, long maxBytes, ILogger logger)
+    {
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, PageDatabase.RegeneratedFileName);
+        try
+        {
+            var store = new RegeneratedPages(file, maxBytes, logger);
+            store.Load();
+            return store;
+        }
+        catch (SqliteException exception)
+        {
+            logger.RegeneratedStoreDamaged(file, exception);
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+            {
+                File.Delete(file + suffix);
+            }
+
+            var store = new RegeneratedPages(file, maxBytes, logger);
+            store.Load();
+            return store;
+        }
+    }
+
+    public bool Contains(string path) => _paths.ContainsKey(path);
+
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public StoredPage? Get(string path, PageEncoding encoding, out byte[]? body)
+    {
+        body = null;
+        if (!_paths.ContainsKey(path))
+        {
+            return null;
+        }
+
+        var (page, bytes) = _readers.Read(SelectWithBody[(int)encoding], command =>
+        {
+            command.Parameters[0].Value = path;
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? (PageDatabase.ReadMetadata(reader, path, 0, PageSource.Regenerated), reader.IsDBNull(10) ? null : (byte[])reader.GetValue(10))
+                : (null as StoredPage, null as byte[]);
+        });
+        body = bytes;
+        return page;
+    }
+
+    /// <summary>The bytes of <paramref name="encoding"/> if the row still holds the version hashed <paramref name="hash"/>.</summary>
+    public byte[]? GetBody(string path, PageEncoding encoding, string hash) =>
+        _readers.Read(SelectBody[(int)encoding], command =>
+        {
+            command.Parameters[0].Value = path;
+            using var reader = command.ExecuteReader();
+            return reader.Read() && !reader.IsDBNull(1) && reader.GetString(0) == hash ? (byte[])reader.GetValue(1) : null;
+        });
+
+    public IReadOnlyList<string> PathsWithTag(string tag) =>
+        _readers.Read("SELECT path FROM tags WHERE tag = $path", command =>
+        {
+            command.Parameters[0].Value = tag;
+            using var reader = command.ExecuteReader();
+            var paths = new List<string>();
+            while (reader.Read())
+            {
+                paths.Add(reader.GetString(0));
+            }
+
+            return (IReadOnlyList<string>)paths;
+        });
+
+    /// <summary>Writes the path's new state in one transaction: the row and its tags.</summary>
+    public void Set(StoredPage page, EncodedPage? body)
+    {
+        lock (_writeGate)
+        {
+            using var transaction = _writer.BeginTransaction();
+            var previous = SizeOf(page.Path, transaction);
+            using (var insert = _writer.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = PageDatabase.InsertPage;
+                PageDatabase.Bind(insert, page, body);
+                insert.ExecuteNonQuery();
+            }
+
+            ReplaceTags(page.Path, page.Kind == StoredPageKind.Page ? page.Tags : [], transaction);
+            transaction.Commit();
+            _paths[page.Path] = 0;
+            Interlocked.Add(ref _bytes, PageDatabase.DiskSize(body) - previous);
+        }
+
+        if (Bytes > _maxBytes)
+        {
+            Evict();
+        }
+    }
+
+    /// <summary>Forgets the path: nothing published could come back in its place, so no marker is needed.</summary>
+    public void Remove(string path)
+    {
+        if (!_paths.ContainsKey(path))
+        {
+            return;
+        }
+
+        lock (_writeGate)
+        {
+            using var transaction = _writer.BeginTransaction();
+            var previous = SizeOf(path, transaction);
+            using (var delete = _writer.CreateCommand())
+            {
+                delete.Transaction = transaction;
+                delete.CommandText = "DELETE FROM pages WHERE path = $path";
+                delete.Parameters.AddWithValue("$path", path);
+                delete.ExecuteNonQuery();
+            }
+
+            ReplaceTags(path, [], transaction);
+            transaction.Commit();
+            _paths.TryRemove(path, out _);
+            Interlocked.Add(ref _bytes, -previous);
+        }
+    }
+
+    public void Dispose()
+    {
+        _readers.Dispose();
+        _writer.Dispose();
+    }
+
+    private static (SqliteConnection Writer, SqliteReaderPool Readers) Open(string file)
+    {
+        var writer = new SqliteConnection(PageDatabase.ConnectionString(file, SqliteOpenMode.ReadWriteCreate));
+        try
+        {
+            writer.Open();
+
+            // The page size and incremental vacuum must be set before the first table; evictions hand space back.
+            PageDatabase.Execute(writer, $"PRAGMA page_size = {PageDatabase.PageSize}; PRAGMA auto_vacuum = INCREMENTAL;");
+            // The write-ahead log is checkpointed every 4 MiB, so it stays a small part of the cache's byte cap.
+            PageDatabase.Execute(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 256;");
+            PageDatabase.Execute(writer, PageDatabase.Schema + IndexSql);
+            var check = PageDatabase.Scalar(writer, "PRAGMA quick_check") as string;
+            if (check != "ok")
+            {
+                throw new SqliteException($"quick_check: {check}", 11);
+            }
+
+            PageDatabase.Execute(writer, $"PRAGMA user_version = {PageDatabase.SchemaVersion}");
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
+        return (writer, new SqliteReaderPool(PageDatabase.ConnectionString(file, SqliteOpenMode.ReadOnly)));
+    }
+
+    private void Load()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT path FROM pages";
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                _paths[reader.GetString(0)] = 0;
+            }
+        }
+
+        // The file's pages in use (rows, indexes, the schema); writes then add and remove their rows' estimates.
+        Interlocked.Exchange(ref _bytes, UsedBytes());
+    }
+
+    private long UsedBytes() =>
+        (Convert.ToInt64(PageDatabase.Scalar(_writer, "PRAGMA page_count"), System.Globalization.CultureInfo.InvariantCulture)
+        - Convert.ToInt64(PageDatabase.Scalar(_writer, "PRAGMA freelist_count"), System.Globalization.CultureInfo.InvariantCulture))
+        * PageDatabase.PageSize;
+
+    private long SizeOf(string path, SqliteTransaction transaction)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT size FROM pages WHERE path = $path";
+        command.Parameters.AddWithValue("$path", path);
+        return command.ExecuteScalar() is long size ? size : 0;
+    }
+
+    private void ReplaceTags(string path, IReadOnlyList<string> tags, SqliteTransaction transaction)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM tags WHERE path = $path";
+        command.Parameters.AddWithValue("$path", path);
+        command.ExecuteNonQuery();
+        command.CommandText = "INSERT OR IGNORE INTO tags (tag, path) VALUES ($tag, $path)";
+        var tag = command.Parameters.Add("$tag", SqliteType.Text);
+        foreach (var value in tags)
+        {
+            tag.Value = value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Deletes the oldest regenerated pages until the store holds 90 % of its cap, then hands the space back to the
+    /// file system. Not-found markers are kept: evicting one would bring a deleted page back.
+    /// </summary>
+    private void Evict()
+    {
+        lock (_writeGate)
+        {
+            var target = _maxBytes * 9 / 10;
+            var evicted = 0;
+            while (Bytes > target)
+            {
+                using var transaction = _writer.BeginTransaction();
+                using var select = _writer.CreateCommand();
+                select.Transaction = transaction;
+                select.CommandText = "SELECT path, size FROM pages WHERE kind != $notFound ORDER BY generated_at LIMIT 64";
+                select.Parameters.AddWithValue("$notFound", (int)StoredPageKind.NotFound);
+                var victims = new List<(string Path, long Size)>();
+                using (var reader = select.ExecuteReader())
+                {
+                    while (reader.Read() && Bytes - victims.Sum(v => v.Size) > target)
+                    {
+                        victims.Add((reader.GetString(0), reader.GetInt64(1)));
+                    }
+                }
+
+                if (victims.Count == 0)
+                {
+                    break;
+                }
+
+                using var delete = _writer.CreateCommand();
+                delete.Transaction = transaction;
+                delete.CommandText = "DELETE FROM pages WHERE path = $path";
+                var parameter = delete.Parameters.Add("$path", SqliteType.Text);
+                foreach (var (path, _) in victims)
+                {
+                    parameter.Value = path;
+                    delete.ExecuteNonQuery();
+                    ReplaceTags(path, [], transaction);
+                }
+
+                transaction.Commit();
+                foreach (var (path, size) in victims)
+                {
+                    _paths.TryRemove(path, out _);
+                    Interlocked.Add(ref _bytes, -size);
+                }
+
+                evicted += victims.Count;
+            }
+
+            PageDatabase.Execute(_writer, "PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);");
+            Interlocked.Exchange(ref _bytes, UsedBytes());
+            _logger.CacheEvicted(evicted, Bytes);
+        }
+    }
+}
