@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# HIT throughput: the published sample (server pinned to CPU 0) against the minimal Kestrel baseline serving the
-# same bytes from a dictionary, wrk pinned to CPU 1 rotating over the posts. Usage: bench/serving.sh [posts...]
+# Serving throughput with the DEFAULT options: the published sample (server pinned to CPU 0) against a minimal
+# Kestrel app serving the same bytes from a dictionary, and the same app behind ASP.NET Core Output Caching, with
+# wrk pinned to CPU 1 rotating over every post. Every server is started fresh and stopped by its pid.
+# Usage: bench/serving.sh [posts...]   (default: 1000 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-POST_COUNTS=("${@:-1000 10000}")
+POST_COUNTS=("${@:-1000 10000 100000}")
 WORK=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PIDS=()
+stop_all() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done; PIDS=(); }
+trap 'stop_all; rm -rf "$WORK"' EXIT
 dotnet build bench/IsrBuild.Bench.Baseline -c Release -o "$WORK/baseline" -v:q -nologo >/dev/null
 
-wait_for() { for _ in $(seq 1 200); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+wait_for() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
 
 run_wrk() { # name url posts [extra wrk args]
   local name=$1 url=$2 posts=$3; shift 3
@@ -22,25 +27,34 @@ run_wrk() { # name url posts [extra wrk args]
   echo "$rps" > "$WORK/$name.rps"
 }
 
+ratio() { awk -v a="$(cat "$WORK/$1.rps")" -v b="$(cat "$WORK/$2.rps")" 'BEGIN { printf "%.2f", a / b }'; }
+
 for posts in ${POST_COUNTS[@]}; do
   out="$WORK/site-$posts"
   echo "== $posts posts"
   ConnectionStrings__Blog="Data Source=$WORK/blog-$posts.db" Blog__SeedPosts=$posts Blog__RevalidateSeconds=3600 \
     dotnet publish sample/IsrBuild.Sample -c Release -o "$out" -tl:off -nologo -v:q >/dev/null
+
+  # Only what any deployment sets: the database, the cache folder, the log level. Every Isr option is its default.
   (cd "$out" && ConnectionStrings__Blog="Data Source=$WORK/blog-$posts.db" Isr__CacheDirectory="$WORK/cache-$posts" \
-     Isr__MemoryCacheBytes=1073741824 Logging__LogLevel__Default=Warning \
-     taskset -c 0 dotnet IsrBuild.Sample.dll --urls http://127.0.0.1:5090 >/dev/null 2>&1 &)
-  (taskset -c 0 dotnet "$WORK/baseline/IsrBuild.Bench.Baseline.dll" "$out" --urls http://127.0.0.1:5091 >/dev/null 2>&1 &)
-  wait_for http://127.0.0.1:5090/posts/1; wait_for http://127.0.0.1:5091/posts/1
-  # Warm both: every page once, so the measured pass is the steady state (IsrBuild's pages in memory).
-  POSTS=$posts taskset -c 1 wrk -t1 -c50 -d3s -s bench/rotate.lua http://127.0.0.1:5090 >/dev/null
-  POSTS=$posts taskset -c 1 wrk -t1 -c50 -d3s -s bench/rotate.lua http://127.0.0.1:5091 >/dev/null
+     Logging__LogLevel__Default=Warning exec taskset -c 0 dotnet IsrBuild.Sample.dll --urls http://127.0.0.1:5090 >/dev/null 2>&1) &
+  isr=$!; PIDS+=("$isr")
+  taskset -c 0 dotnet "$WORK/baseline/IsrBuild.Bench.Baseline.dll" "$out" --urls http://127.0.0.1:5091 >/dev/null 2>&1 &
+  base=$!; PIDS+=("$base")
+  taskset -c 0 dotnet "$WORK/baseline/IsrBuild.Bench.Baseline.dll" "$out" --output-cache --urls http://127.0.0.1:5092 >/dev/null 2>&1 &
+  cache=$!; PIDS+=("$cache")
+  wait_for http://127.0.0.1:5090/posts/1; wait_for http://127.0.0.1:5091/posts/1; wait_for http://127.0.0.1:5092/posts/1
+
+  # Warm each: every page once (at most 10 s), so the measured pass is the steady state.
+  for port in 5090 5091 5092; do
+    POSTS=$posts taskset -c 1 wrk -t1 -c50 -d$(( posts >= 100000 ? 10 : 3 ))s -s bench/rotate.lua http://127.0.0.1:$port >/dev/null
+  done
   run_wrk "baseline-$posts" http://127.0.0.1:5091 "$posts"
   run_wrk "isrbuild-$posts" http://127.0.0.1:5090 "$posts"
+  run_wrk "outputcache-$posts" http://127.0.0.1:5092 "$posts"
   run_wrk "isrbuild-br-$posts" http://127.0.0.1:5090 "$posts" -H "Accept-Encoding: br"
-  awk -v a="$(cat "$WORK/isrbuild-$posts.rps")" -v b="$(cat "$WORK/baseline-$posts.rps")" 'BEGIN { printf "ratio isrbuild/baseline: %.2f\n", a / b }'
-  echo "server RSS: $(ps -o rss= -C dotnet | sort -n | tail -2 | tr '\n' ' ') KB (baseline and IsrBuild, largest last)"
-  pkill -f "IsrBuild.Sample.dll --urls http://127.0.0.1:5090" || true
-  pkill -f "IsrBuild.Bench.Baseline.dll" || true
-  sleep 1
+  echo "ratio isrbuild/baseline: $(ratio "isrbuild-$posts" "baseline-$posts")   outputcache/baseline: $(ratio "outputcache-$posts" "baseline-$posts")"
+  echo "RSS MB: isrbuild $(rss_mb "$isr"), baseline $(rss_mb "$base"), outputcache $(rss_mb "$cache")"
+  stop_all
+  rm -rf "$out" "$WORK/cache-$posts"
 done

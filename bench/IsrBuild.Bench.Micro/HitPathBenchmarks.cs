@@ -25,18 +25,14 @@ public class HitPathBenchmarks
         _app = BenchHost.Create();
         _handler = _app.Services.GetRequiredService<PageRequestHandler>();
         _page = _app.Services.GetRequiredService<PageCatalog>().Pages.Single();
-        var html = System.Text.Encoding.UTF8.GetBytes(new string('x', 9_700));
-        _app.Services.GetRequiredService<PageMemoryCache>().Set(
-            new StoredPage
-            {
-                Path = "/posts/1",
-                Route = _page.Route.Template,
-                Kind = StoredPageKind.Page,
-                GeneratedAt = DateTimeOffset.UtcNow,
-                Revalidate = 3600,
-                Body = PageEncoder.Encode(html),
-            },
+        var body = PageEncoder.Encode(System.Text.Encoding.UTF8.GetBytes(new string('x', 9_700)));
+        var memory = _app.Services.GetRequiredService<PageMemoryCache>();
+        var served = memory.Set(
+            StoredPage.Of("/posts/1", _page.Route.Template, DateTimeOffset.UtcNow, new GenerationResult.Rendered(body, Revalidate.AfterSeconds(3600), [])),
+            body: null,
             isTransient: false);
+        memory.Hold(served, PageEncoding.Identity, body.Html.Content);
+        memory.Hold(served, PageEncoding.Brotli, body.Brotli.Content);
     }
 
     [GlobalCleanup]

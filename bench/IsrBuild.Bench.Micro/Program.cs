@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Running;
 
-if (args.Length == 3 && args[0] == "synthesize-manifest")
+if (args.Length == 3 && args[0] == "synthesize-store")
 {
-    await IsrBuild.Bench.Micro.ManifestSynthesizer.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    IsrBuild.Bench.Micro.StoreSynthesizer.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 

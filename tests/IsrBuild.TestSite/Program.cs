@@ -1,4 +1,5 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddHttpContextAccessor();
 
 // Lets a test publish a site that forgets AddIsr, to see the error publish gives for it.
 if (!builder.Configuration.GetValue<bool>("TestSite:ForgetAddIsr"))

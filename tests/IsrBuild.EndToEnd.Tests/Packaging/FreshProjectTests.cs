@@ -46,7 +46,7 @@ public sealed class FreshProjectTests(PackedIsrBuild package) : IDisposable
 
         Assert.True(publish.ExitCode == 0, publish.ToString());
         Assert.Contains("IsrBuild: prerendered 2 pages", publish.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(output, "isr", "pages", "hello", "world.html")));
+        Assert.Contains("/hello/world", PublishedManifest.Read(output).PagePaths);
         using var server = await SiteProcess.StartAsync(output, "Site", new Dictionary<string, string>());
         var prerendered = await server.Client.GetAsync("/hello/world");
         var rendered = await server.Client.GetAsync("/hello/visitor");
@@ -66,7 +66,7 @@ public sealed class FreshProjectTests(PackedIsrBuild package) : IDisposable
         var publish = await package.PublishAsync(site, output, "-r", "linux-x64", "--self-contained");
 
         Assert.True(publish.ExitCode == 0, publish.ToString());
-        Assert.True(File.Exists(Path.Combine(output, "isr", "pages", "hello", "dotnet.html")));
+        Assert.Contains("/hello/dotnet", PublishedManifest.Read(output).PagePaths);
         Assert.True(File.Exists(Path.Combine(output, "libcoreclr.so")), "the output carries its own runtime");
         using var server = await SiteProcess.StartAsync(
             output,

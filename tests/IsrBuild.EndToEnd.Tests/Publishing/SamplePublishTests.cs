@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -13,7 +14,7 @@ public sealed class SamplePublishTests(PublishedSample sample)
 
         string[] expected = ["/", "/about", .. Enumerable.Range(1, 100).Select(i => $"/posts/{i}")];
         Assert.Equal(expected.Order(StringComparer.Ordinal), sample.Manifest.PagePaths.Order(StringComparer.Ordinal));
-        Assert.Equal(1, sample.Manifest.Root.GetProperty("version").GetInt32());
+        Assert.Equal(2, sample.Manifest.Root.GetProperty("version").GetInt32());
         Assert.False(string.IsNullOrEmpty(sample.Manifest.Root.GetProperty("buildId").GetString()));
     }
 
@@ -23,12 +24,51 @@ public sealed class SamplePublishTests(PublishedSample sample)
         var post = sample.Manifest.Page("/posts/42");
 
         Assert.Contains("<h1>Post 42</h1>", sample.Manifest.HtmlOf("/posts/42"), StringComparison.Ordinal);
-        foreach (var representation in new[] { "html", "brotli", "gzip" })
+        foreach (var (representation, column) in new[] { ("html", "html"), ("brotli", "br"), ("gzip", "gz") })
         {
-            var file = post.GetProperty(representation);
-            var path = Path.Combine(sample.PublishDirectory, "isr", file.GetProperty("path").GetString()!);
-            Assert.Equal(file.GetProperty("length").GetInt64(), new FileInfo(path).Length);
+            var entry = post.GetProperty(representation);
+            Assert.Equal(entry.GetProperty("length").GetInt64(), sample.Manifest.BodyOf("/posts/42", column)!.Length);
         }
+    }
+
+    [Fact]
+    public void Publish_WritesAFewFiles_HoweverManyPages()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(sample.PublishDirectory, "isr"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Path.Combine(sample.PublishDirectory, "isr"), f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("templates/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(["isr-manifest.json", "isr-pages.db"], files);
+    }
+
+    [Sqlite3Fact]
+    public async Task DocumentedCommand_PrintsAPublishedPagesHtml()
+    {
+        // README, "Inspect a page": the sqlite3 shell reads the store as it is.
+        var start = new ProcessStartInfo(Sqlite3FactAttribute.Binary) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in (string[])["-readonly", sample.Manifest.StorePath, "SELECT CAST(html AS TEXT) FROM pages WHERE path = '/posts/42'"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("<h1>Post 42</h1>", await output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +97,6 @@ public sealed class SamplePublishTests(PublishedSample sample)
         var compiled = Directory.EnumerateFiles(Path.Combine(sample.PublishDirectory, "isr", "templates"), "*.dll").ToList();
 
         Assert.Equal(Directory.EnumerateFiles(Path.Combine(sample.PublishDirectory, "IsrTemplates"), "*.cshtml").Count(), compiled.Count);
-        Assert.True(File.Exists(Path.Combine(sample.PublishDirectory, "isr", "isr-index.bin")));
     }
 
     [Fact]
@@ -75,12 +114,13 @@ public sealed class SamplePublishTests(PublishedSample sample)
         var first = await DotnetCli.PublishAsync(Repository.SampleProject, output, environment);
         Assert.True(first.ExitCode == 0, first.ToString());
         var firstManifest = PublishedManifest.Read(output);
-        var firstHtml = File.ReadAllBytes(Path.Combine(output, "isr", "pages", "posts", "7.html"));
+        var firstHtml = firstManifest.BodyOf("/posts/7", "html");
 
         var second = await DotnetCli.PublishAsync(Repository.SampleProject, output, environment);
         Assert.True(second.ExitCode == 0, second.ToString());
         var secondManifest = PublishedManifest.Read(output);
-        Assert.Equal(firstHtml, File.ReadAllBytes(Path.Combine(output, "isr", "pages", "posts", "7.html")));
+        Assert.Equal(firstHtml, secondManifest.BodyOf("/posts/7", "html"));
+        Assert.Equal(firstManifest.BodyOf("/posts/7", "br"), secondManifest.BodyOf("/posts/7", "br"));
         Assert.Equal(firstManifest.Root.GetProperty("pages").GetRawText(), secondManifest.Root.GetProperty("pages").GetRawText());
         Assert.Equal(firstManifest.Root.GetProperty("routes").GetRawText(), secondManifest.Root.GetProperty("routes").GetRawText());
         Assert.NotEqual(firstManifest.Root.GetProperty("buildId").GetString(), secondManifest.Root.GetProperty("buildId").GetString());
@@ -97,8 +137,7 @@ public sealed class SamplePublishTests(PublishedSample sample)
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.DoesNotContain("/posts/7", PublishedManifest.Read(output).PagePaths);
         Assert.Contains("/posts/8", PublishedManifest.Read(output).PagePaths);
-        Assert.False(File.Exists(Path.Combine(output, "isr", "pages", "posts", "7.html")));
-        Assert.False(File.Exists(Path.Combine(output, "isr", "pages", "posts", "7.html.br")));
+        Assert.Null(PublishedManifest.Read(output).BodyOf("/posts/7", "html"));
     }
 
     [Fact]

@@ -3,25 +3,39 @@ using IsrBuild.EndToEnd.Tests.Infrastructure;
 namespace IsrBuild.EndToEnd.Tests.Publishing;
 
 [Collection(PublishGroup.Name)]
-public sealed class TestSitePublishTests
+public sealed class TestSitePublishTests(PublishedTestSite site)
 {
     [Fact]
-    public async Task Publish_RecordsNotFoundPathsAndRedirectsWithoutWritingPagesForThem()
+    public void Publish_RecordsNotFoundPathsAndRedirectsWithoutWritingPagesForThem()
     {
-        using var directory = new TemporaryDirectory();
-        var output = directory.Combine("out");
-
-        var result = await DotnetCli.PublishAsync(Repository.TestSiteProject, output);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var manifest = PublishedManifest.Read(output);
-        Assert.Equal(["/items/a", "/items/b", "/items/boom"], manifest.PagePaths);
-        Assert.Equal(["/items/gone"], manifest.Root.GetProperty("notFound").EnumerateArray().Select(p => p.GetString()));
+        Assert.True(site.Result.ExitCode == 0, site.Result.ToString());
+        var manifest = site.Manifest;
+        Assert.Equal(["/items/a", "/items/b", "/items/boom"], manifest.PagePaths.Where(p => p.StartsWith("/items/", StringComparison.Ordinal)));
+        Assert.Equal(["/items/gone"], manifest.Root.GetProperty("notFound").EnumerateObject().Select(p => p.Name));
         var redirect = manifest.Root.GetProperty("redirects").GetProperty("/items/moved");
         Assert.Equal("/items/a", redirect.GetProperty("destination").GetString());
-        Assert.True(redirect.GetProperty("permanent").GetBoolean());
-        Assert.False(File.Exists(Path.Combine(output, "isr", "pages", "items", "gone.html")));
+        Assert.Equal(308, redirect.GetProperty("statusCode").GetInt32());
+        Assert.Null(manifest.BodyOf("/items/gone", "html"));
         Assert.Equal("false", manifest.Root.GetProperty("routes").GetProperty("/items/{slug}").GetProperty("fallback").GetString());
+    }
+
+    [Fact]
+    public void Publish_OfPathsWithAnyCharacters_Succeeds_AndListsEachOnceAsItsKey()
+    {
+        Assert.True(site.Result.ExitCode == 0, site.Result.ToString());
+        var paths = site.Manifest.PagePaths;
+
+        Assert.Contains("/tags/商業日語", paths);
+        Assert.Contains("/tags/a b", paths);
+        Assert.Contains("/tags/[x]", paths);
+        Assert.Contains("/tags/c++", paths);
+        Assert.Contains("/tags/q&a", paths);
+        Assert.Contains("/tags/100%25", paths);
+        Assert.Contains("/tags/first%2Fpost", paths);
+        Assert.Contains("/tags/Müller", paths);
+        Assert.Contains("/docs/a b/商業", paths);
+        Assert.Single(paths, p => p == "/docs/guide/intro/setup");
+        Assert.Contains("<h1>Tag 商業日語</h1>", site.Manifest.HtmlOf("/tags/商業日語"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,4 +92,20 @@ public sealed class FallbackModeTests : ServingTestBase
         Assert.Contains("<h1>For crawlers</h1>", body, StringComparison.Ordinal);
         Assert.StartsWith("s-maxage=10", CacheControl(response), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FallbackTrue_BackgroundRenderThatFails_IsLoggedAsABackgroundFailure_NotAsA500()
+    {
+        Backend.Failing["x"] = true;
+
+        var (fallback, _) = await GetAsync("/background/x");
+
+        Assert.Equal(200, (int)fallback.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(Host.Log.Entries.Any(e => e.EventId == 20)), "the background failure is logged");
+        var entry = Host.Log.Entries.Single(e => e.EventId == 20);
+        Assert.Contains("/background/x", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("in the background", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("500", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Host.Log.Entries, e => e.EventId == 6);
+    }
 }

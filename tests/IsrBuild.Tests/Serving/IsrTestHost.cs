@@ -20,13 +20,17 @@ internal sealed class IsrTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private IsrTestHost(WebApplication app, HttpClient client)
+    private IsrTestHost(WebApplication app, HttpClient client, TestLog log)
     {
         _app = app;
         Client = client;
+        Log = log;
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>What the host logged.</summary>
+    public TestLog Log { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -36,9 +40,10 @@ internal sealed class IsrTestHost : IAsyncDisposable
         FakeTimeProvider clock,
         Action<IsrOptions>? configure = null,
         string? pathBase = null,
-        Action? beforeStart = null)
+        Action? beforeStart = null,
+        Action<PublishedStoreWriter>? publish = null)
     {
-        WriteSite(contentRoot);
+        WriteSite(contentRoot, clock.GetUtcNow(), publish);
         beforeStart?.Invoke();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -47,12 +52,14 @@ internal sealed class IsrTestHost : IAsyncDisposable
             EnvironmentName = "Production",
         });
         builder.Logging.ClearProviders();
+        var log = new TestLog();
+        builder.Logging.AddProvider(log);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton(backend);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddIsr(options =>
         {
-            options.AddPage<BlockingItemPage>().AddPage<NotFoundItemPage>().AddPage<BackgroundItemPage>().AddPage<HomeItemPage>();
+            options.AddPage<BlockingItemPage>().AddPage<NotFoundItemPage>().AddPage<BackgroundItemPage>().AddPage<HomeItemPage>().AddPage<CustomCacheControlItemPage>();
             options.CacheDirectory = Path.Combine(contentRoot, "cache");
             configure?.Invoke(options);
         });
@@ -62,6 +69,17 @@ internal sealed class IsrTestHost : IAsyncDisposable
         {
             app.UsePathBase(pathBase);
         }
+
+        // The site's own middleware: asked to, it sets a Cache-Control of its own, which IsrBuild must keep.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Query.ContainsKey("app-cache-control"))
+            {
+                context.Response.Headers.CacheControl = "public, max-age=5";
+            }
+
+            return next(context);
+        });
 
         try
         {
@@ -79,7 +97,7 @@ internal sealed class IsrTestHost : IAsyncDisposable
         {
             BaseAddress = new Uri(address),
         };
-        return new IsrTestHost(app, client);
+        return new IsrTestHost(app, client, log);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,17 +107,19 @@ internal sealed class IsrTestHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static void WriteSite(string contentRoot)
+    private static void WriteSite(string contentRoot, DateTimeOffset publishedAt, Action<PublishedStoreWriter>? publish)
     {
         Directory.CreateDirectory(Path.Combine(contentRoot, "IsrTemplates"));
         File.WriteAllText(
             Path.Combine(contentRoot, "IsrTemplates", "Item.cshtml"),
             "@model IsrBuild.Tests.Serving.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
-        using var store = new PublishedStoreWriter(Path.Combine(contentRoot, IsrManifest.FolderName), "test-build", DateTimeOffset.UnixEpoch);
+        using var store = new PublishedStoreWriter(Path.Combine(contentRoot, IsrManifest.FolderName), "test-build", publishedAt);
         store.AddRoute("/blocking/{slug}", nameof(BlockingItemPage), "Item.cshtml", FallbackMode.Blocking);
         store.AddRoute("/false/{slug}", nameof(NotFoundItemPage), "Item.cshtml", FallbackMode.NotFound);
         store.AddRoute("/background/{slug}", nameof(BackgroundItemPage), "Item.cshtml", FallbackMode.Background);
         store.AddRoute("/", nameof(HomeItemPage), "Item.cshtml", FallbackMode.Blocking);
+        store.AddRoute("/custom/{slug}", nameof(CustomCacheControlItemPage), "Item.cshtml", FallbackMode.Blocking);
+        publish?.Invoke(store);
         store.Complete();
     }
 }

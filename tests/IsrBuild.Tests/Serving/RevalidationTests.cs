@@ -197,6 +197,23 @@ public sealed class RevalidationTests : ServingTestBase
         Assert.Contains("<h1>Good</h1>", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FailedOnDemandRegeneration_IsLoggedWithItsPathAndReason_NeverTheSecret()
+    {
+        Backend.Titles["a"] = "Good";
+        await GetAsync("/blocking/a");
+        Backend.Failing["a"] = true;
+
+        await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+
+        var entry = Assert.Single(Host.Log.Entries, e => e.EventId == 19);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, entry.Level);
+        Assert.Contains("/blocking/a", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("on demand", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("The backend is down", entry.Exception!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Host.Log.Entries, e => e.Message.Contains(Secret, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("?secret=wrong&path=/blocking/a")]

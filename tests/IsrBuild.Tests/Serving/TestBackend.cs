@@ -19,6 +19,15 @@ public sealed class TestBackend
 
     public int? RevalidateSeconds { get; set; } = 10;
 
+    /// <summary>The interval a not-found answer carries; <see langword="null"/> drops the page for good.</summary>
+    public int? NotFoundRevalidateSeconds { get; set; }
+
+    /// <summary>The status code of a redirect answer.</summary>
+    public int RedirectStatusCode { get; set; } = 308;
+
+    /// <summary>The interval a redirect answer carries; <see langword="null"/> keeps it until revalidated on demand.</summary>
+    public int? RedirectRevalidateSeconds { get; set; }
+
     public int Calls(string slug) => _calls.GetValueOrDefault(slug);
 
     public void CloseGate() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,17 +49,19 @@ public sealed class TestBackend
 
         if (destination is not null)
         {
-            return StaticProps.Redirect(destination, permanent: true);
+            return StaticProps.Redirect(destination, RedirectStatusCode, Interval(RedirectRevalidateSeconds));
         }
 
         if (title is null)
         {
-            return StaticProps.NotFound();
+            return StaticProps.NotFound(Interval(NotFoundRevalidateSeconds));
         }
 
         var revalidate = RevalidateSeconds is { } seconds ? Revalidate.AfterSeconds(seconds) : Revalidate.Never;
         return StaticProps.Page(new ItemModel(slug, title), revalidate, [$"item:{slug}", "items"]);
     }
+
+    private static Revalidate Interval(int? seconds) => seconds is { } value ? Revalidate.AfterSeconds(value) : Revalidate.Never;
 
     private static TaskCompletionSource Open()
     {

@@ -35,3 +35,13 @@ public sealed class HomeItemPage(TestBackend backend) : ItemPageBase(backend)
 {
     public override string Route => "/";
 }
+
+/// <summary>Fallback <c>blocking</c>, with a <c>Cache-Control</c> of the page's own choosing.</summary>
+public sealed class CustomCacheControlItemPage(TestBackend backend) : ItemPageBase(backend)
+{
+    public const string Header = "public, max-age=0, s-maxage=60";
+
+    public override string Route => "/custom/{slug}";
+
+    public override string? CacheControl => Header;
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using IsrBuild.EndToEnd.Tests.Infrastructure;
+
+namespace IsrBuild.EndToEnd.Tests.Hosting;
+
+/// <summary>The published test site run as its own process: paths of any characters, and renders that never see a request.</summary>
+[Collection(PublishGroup.Name)]
+public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
+{
+    private const string Secret = "test-site-secret-0123456789abcdef0123456";
+
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData("/tags/商業日語", "Tag 商業日語")]
+    [InlineData("/tags/a%20b", "Tag a b")]
+    [InlineData("/tags/%5Bx%5D", "Tag [x]")]
+    [InlineData("/tags/[x]", "Tag [x]")]
+    [InlineData("/tags/c++", "Tag c++")]
+    [InlineData("/tags/q&a", "Tag q&amp;a")]
+    [InlineData("/tags/100%25", "Tag 100%")]
+    [InlineData("/tags/M%C3%BCller", "Tag Müller")]
+    [InlineData("/tags/first%2Fpost", "Tag first/post")]
+    [InlineData("/docs/guide/intro/setup", "Doc guide/intro/setup")]
+    [InlineData("/docs/a%20b/%E5%95%86%E6%A5%AD", "Doc a b/商業")]
+    public async Task PrerenderedPath_OfAnyCharacters_IsServedFromThePublishedStore(string path, string title)
+    {
+        using var site = await StartAsync();
+
+        var response = await site.Client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}\n{site.Output}");
+        Assert.Equal("HIT", response.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Contains($"<h1>{title}</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EncodedSlash_AndEncodedPercentSlash_AreTwoPages_WithTheirOwnRouteValues()
+    {
+        using var site = await StartAsync();
+
+        var slash = await site.Client.GetAsync(new Uri("/tags/first%2Fpost", UriKind.Relative));
+        var percent = await site.Client.GetAsync(new Uri("/tags/first%252Fpost", UriKind.Relative));
+
+        Assert.Equal("HIT", slash.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Contains("<h1>Tag first/post</h1>", await slash.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("MISS", percent.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Contains("<h1>Tag first%2Fpost</h1>", await percent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RendersThatAreCached_NeverSeeTheRequest_BlockingBackgroundOrOnDemand()
+    {
+        using var site = await StartAsync();
+
+        // Blocking first render, triggered by a visitor with a cookie.
+        var blocking = await GetWithCookieAsync(site, "/visitor/first");
+        Assert.Equal("MISS", blocking.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Contains("Rendered with no request", await blocking.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Background regeneration of a stale page (1 s interval), triggered by a visitor with a cookie.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var stale = await GetWithCookieAsync(site, "/visitor/published");
+        Assert.Equal("STALE", stale.Headers.GetValues("X-Isr-Cache").Single());
+        await WaitUntilFreshAsync(site, "/visitor/published");
+        Assert.Contains("Rendered with no request", await site.Client.GetStringAsync("/visitor/published"), StringComparison.Ordinal);
+
+        // On demand, called by a CMS with a cookie of its own.
+        using var revalidate = new HttpRequestMessage(HttpMethod.Post, "/api/revalidate?path=/visitor/first");
+        revalidate.Headers.Add("Authorization", $"Bearer {Secret}");
+        revalidate.Headers.Add("Cookie", "visitor=cms");
+        var answer = await site.Client.SendAsync(revalidate);
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        var body = await site.Client.GetStringAsync("/visitor/first");
+        Assert.Contains("Rendered with no request", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("cookie", body, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> GetWithCookieAsync(SiteProcess site, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", "visitor=alice");
+        return await site.Client.SendAsync(request);
+    }
+
+    private static async Task WaitUntilFreshAsync(SiteProcess site, string path)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var response = await site.Client.GetAsync(path);
+            if (response.Headers.GetValues("X-Isr-Cache").Single() == "HIT" || response.Headers.Age?.TotalSeconds < 1)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{path} was never regenerated.\n{site.Output}");
+    }
+
+    private Task<SiteProcess> StartAsync() =>
+        SiteProcess.StartAsync(published.PublishDirectory, "IsrBuild.TestSite", new Dictionary<string, string>
+        {
+            ["Isr__CacheDirectory"] = _directory.Combine("cache"),
+            ["Isr__RevalidateSecret"] = Secret,
+        });
+}
