@@ -4,14 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=$(mktemp -d)
-trap 'pkill -f "IsrBuild.Sample.dll --urls http://127.0.0.1:5092" || true; rm -rf "$WORK"' EXIT
+SITE_PID=
+trap '[ -n "$SITE_PID" ] && kill "$SITE_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export ConnectionStrings__Blog="Data Source=$WORK/blog.db" Blog__RevalidateSeconds=1
 
 dotnet publish sample/IsrBuild.Sample -c Release -o "$WORK/site" -tl:off -nologo -v:q >/dev/null
 (cd "$WORK/site" && Isr__RevalidateSecret=$SECRET Isr__CacheDirectory="$WORK/cache" Logging__LogLevel__Default=Warning \
    Logging__LogLevel__IsrBuild=Debug Logging__Console__FormatterName=simple \
-   taskset -c 0 dotnet IsrBuild.Sample.dll --urls http://127.0.0.1:5092 > "$WORK/host.log" 2>&1 &)
+   exec taskset -c 0 dotnet IsrBuild.Sample.dll --urls http://127.0.0.1:5092 > "$WORK/host.log" 2>&1) &
+SITE_PID=$!
 for _ in $(seq 1 200); do curl -sf -o /dev/null http://127.0.0.1:5092/posts/1 && break; sleep 0.1; done
 sleep 3 # the templates compile in the background at startup
 

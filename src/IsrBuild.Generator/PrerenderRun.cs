@@ -62,7 +62,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         AddCompiledTemplates();
         _writer.DeleteStaleFiles();
 
-        return new PrerenderSummary(counts.Pages, counts.NotFound, counts.Redirects, _writer.Files.Count, _writer.Bytes, stopwatch.Elapsed);
+        return new PrerenderSummary(counts.Pages, counts.NotFound, counts.Redirects, store.Unchanged, _writer.Files.Count, _writer.Bytes, stopwatch.Elapsed);
     }
 
     public IReadOnlyCollection<string> Files => _writer.Files;
@@ -141,7 +141,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         try
         {
             var result = await generator
-                .GenerateAsync(work.Page, work.Path, work.RouteValues, GenerationReason.Publish, timeout.Token)
+                .GenerateAsync(work.Page, work.Path, work.RouteValues, GenerationReason.Publish, timeout.Token, store.FindUnchanged)
                 .WaitAsync(arguments.PageTimeout, cancellationToken);
             store.Add(work.Path, work.Page.Route.Template, result);
         }

@@ -1,4 +1,4 @@
 namespace IsrBuild.Generator;
 
 /// <summary>What a publish-time run produced, for the task's summary line.</summary>
-internal sealed record PrerenderSummary(int Pages, int NotFound, int Redirects, int Files, long Bytes, TimeSpan Elapsed);
+internal sealed record PrerenderSummary(int Pages, int NotFound, int Redirects, int Unchanged, int Files, long Bytes, TimeSpan Elapsed);

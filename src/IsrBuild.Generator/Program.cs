@@ -80,6 +80,7 @@ await using (var json = new Utf8JsonWriter(result, new JsonWriterOptions { Inden
     json.WriteNumber("pages", summary.Pages);
     json.WriteNumber("notFound", summary.NotFound);
     json.WriteNumber("redirects", summary.Redirects);
+    json.WriteNumber("unchanged", summary.Unchanged);
     json.WriteNumber("files", summary.Files);
     json.WriteNumber("bytes", summary.Bytes);
     json.WriteNumber("seconds", Math.Round(summary.Elapsed.TotalSeconds, 2));

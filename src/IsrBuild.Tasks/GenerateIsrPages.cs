@@ -182,13 +182,14 @@ public sealed class GenerateIsrPages : ToolTask
             MessageImportance.High,
             string.Format(
                 CultureInfo.InvariantCulture,
-                "IsrBuild: prerendered {0} pages ({1} not found, {2} redirects) into {3}/: {4} files, {5:0.0} MB, {6:0.00} s.",
+                "IsrBuild: prerendered {0} pages ({1} not found, {2} redirects, {7} unchanged) into {3}/: {4} files, {5:0.0} MB, {6:0.00} s.",
                 root.GetProperty("pages").GetInt32(),
                 root.GetProperty("notFound").GetInt32(),
                 root.GetProperty("redirects").GetInt32(),
                 PublishFolder,
                 root.GetProperty("files").GetInt32(),
                 root.GetProperty("bytes").GetInt64() / 1_000_000.0,
-                root.GetProperty("seconds").GetDouble()));
+                root.GetProperty("seconds").GetDouble(),
+                root.TryGetProperty("unchanged", out var unchanged) ? unchanged.GetInt32() : 0));
     }
 }

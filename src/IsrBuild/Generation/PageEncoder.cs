@@ -17,6 +17,9 @@ internal static class PageEncoder
 
     public const int GzipLevel = 6;
 
+    /// <summary>Names the settings above: encodings made with other settings are never reused.</summary>
+    public static readonly string Settings = $"br{BrotliQuality}w{BrotliWindow}-gz{GzipLevel}";
+
     public static EncodedPage Encode(byte[] html) =>
         new(Represent(html), Represent(Brotli(html)), Represent(Gzip(html)));
 

@@ -26,13 +26,23 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
         }
     }
 
+    /// <param name="page">The page.</param>
+    /// <param name="path">The path, a <see cref="PagePath"/> key.</param>
+    /// <param name="routeValues">The path's route values.</param>
+    /// <param name="reason">Why the path is generated.</param>
+    /// <param name="cancellationToken">Stops the generation.</param>
+    /// <param name="unchanged">
+    /// Given the path and its new HTML, the encoded page of an earlier run when that HTML is the same, so its Brotli
+    /// and gzip bytes are reused instead of compressed again.
+    /// </param>
     /// <exception cref="PageGenerationException">The page's static props or its template failed.</exception>
     public async Task<GenerationResult> GenerateAsync(
         PageDescriptor page,
         string path,
         IReadOnlyDictionary<string, string> routeValues,
         GenerationReason reason,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, byte[], EncodedPage?>? unchanged = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var instance = Create(page, scope.ServiceProvider);
@@ -66,7 +76,8 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
             throw new PageGenerationException(page, path, GenerationStage.Render, exception);
         }
 
-        return new GenerationResult.Rendered(PageEncoder.Encode(Encoding.UTF8.GetBytes(html)), props.Revalidate, props.Tags);
+        var bytes = Encoding.UTF8.GetBytes(html);
+        return new GenerationResult.Rendered(unchanged?.Invoke(path, bytes) ?? PageEncoder.Encode(bytes), props.Revalidate, props.Tags);
     }
 
     private static IsrPage Create(PageDescriptor page, IServiceProvider services) =>

@@ -1,4 +1,5 @@
 using IsrBuild.Generation;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 
@@ -41,7 +42,8 @@ internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver
     {
         var values = new RouteValueDictionary();
         var matcher = new TemplateMatcher(template, new RouteValueDictionary(page.Route.Pattern.Defaults));
-        if (matcher.TryMatch(path, values))
+        // Explicitly: the implicit conversion from string would decode the key's %25 and %2F a second time.
+        if (matcher.TryMatch(new PathString(path), values))
         {
             foreach (var (name, value) in values.ToArray())
             {

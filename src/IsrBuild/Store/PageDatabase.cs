@@ -62,6 +62,9 @@ internal static class PageDatabase
 
     public const string GeneratedAtKey = "generatedAt";
 
+    /// <summary>The compression settings the store's encodings were made with (<see cref="PageEncoder.Settings"/>).</summary>
+    public const string EncoderKey = "encoder";
+
     /// <summary>Tags are kept joined by a line feed, which a tag cannot contain.</summary>
     public const char TagSeparator = '\n';
 

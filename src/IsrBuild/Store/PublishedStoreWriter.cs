@@ -22,8 +22,10 @@ internal sealed class PublishedStoreWriter : IDisposable
     private readonly SqliteCommand _insertPage;
     private readonly SqliteCommand _insertTag;
     private readonly Lock _gate = new();
+    private readonly SqliteReaderPool? _previous;
     private SqliteTransaction? _transaction;
     private int _pending;
+    private int _unchanged;
 
     /// <param name="folder">The <c>isr</c> folder.</param>
     /// <param name="buildId">The build's id, which the host's cache of regenerated pages is kept under.</param>
@@ -46,6 +48,41 @@ internal sealed class PublishedStoreWriter : IDisposable
         _insertPage.CommandText = PageDatabase.InsertPage;
         _insertTag = _connection.CreateCommand();
         _insertTag.CommandText = "INSERT OR IGNORE INTO tags (tag, path) VALUES ($tag, $path)";
+        _previous = OpenPrevious(StorePath);
+    }
+
+    /// <summary>How many pages came out as the previous run left them, their encodings reused.</summary>
+    public int Unchanged => Volatile.Read(ref _unchanged);
+
+    /// <summary>
+    /// The previous run's encodings of <paramref name="path"/> when its HTML is byte for byte <paramref name="html"/>:
+    /// a re-publish where little changed compresses only what changed.
+    /// </summary>
+    public EncodedPage? FindUnchanged(string path, byte[] html)
+    {
+        if (_previous is null)
+        {
+            return null;
+        }
+
+        var hash = PageEncoder.Hash(html);
+        var found = _previous.Read("SELECT html_hash, br_hash, br, gz_hash, gz FROM pages WHERE path = $path", command =>
+        {
+            command.Parameters[0].Value = path;
+            using var reader = command.ExecuteReader();
+            return reader.Read() && !reader.IsDBNull(0) && reader.GetString(0) == hash
+                ? new EncodedPage(
+                    new PageRepresentation(html, hash),
+                    new PageRepresentation((byte[])reader.GetValue(2), reader.GetString(1)),
+                    new PageRepresentation((byte[])reader.GetValue(4), reader.GetString(3)))
+                : null;
+        });
+        if (found is not null)
+        {
+            Interlocked.Increment(ref _unchanged);
+        }
+
+        return found;
     }
 
     public string StorePath => Path.Combine(_folder, PageDatabase.PublishedFileName);
@@ -108,6 +145,9 @@ internal sealed class PublishedStoreWriter : IDisposable
                 command.Parameters["$key"].Value = PageDatabase.GeneratedAtKey;
                 command.Parameters["$value"].Value = _generatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
                 command.ExecuteNonQuery();
+                command.Parameters["$key"].Value = PageDatabase.EncoderKey;
+                command.Parameters["$value"].Value = PageEncoder.Settings;
+                command.ExecuteNonQuery();
             }
 
             PageDatabase.Execute(_connection, $"PRAGMA user_version = {PageDatabase.SchemaVersion}; PRAGMA journal_mode = DELETE;");
@@ -122,6 +162,7 @@ internal sealed class PublishedStoreWriter : IDisposable
             _insertPage.Dispose();
             _insertTag.Dispose();
             _connection.Dispose();
+            _previous?.Dispose();
             File.Move(_temporary, StorePath, overwrite: true);
             return counts;
         }
@@ -164,11 +205,43 @@ internal sealed class PublishedStoreWriter : IDisposable
 
     public void Dispose()
     {
+        _previous?.Dispose();
         _transaction?.Dispose();
         _insertPage.Dispose();
         _insertTag.Dispose();
         _connection.Dispose();
         File.Delete(_temporary);
+    }
+
+    /// <summary>The previous run's store, when it is whole and its encodings were made with today's settings.</summary>
+    private static SqliteReaderPool? OpenPrevious(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var pool = new SqliteReaderPool(PageDatabase.ConnectionString(path, SqliteOpenMode.ReadOnly));
+        try
+        {
+            var usable = pool.Read("SELECT value FROM meta WHERE key = $path", command =>
+            {
+                command.Parameters[0].Value = PageDatabase.EncoderKey;
+                return command.ExecuteScalar() as string == PageEncoder.Settings
+                    && Convert.ToInt32(PageDatabase.Scalar(command.Connection!, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture) == PageDatabase.SchemaVersion;
+            });
+            if (usable)
+            {
+                return pool;
+            }
+        }
+        catch (SqliteException)
+        {
+            // Damaged or of another shape: everything is encoded afresh.
+        }
+
+        pool.Dispose();
+        return null;
     }
 
     private void Commit()

@@ -19,7 +19,7 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
     [InlineData("/tags/%5Bx%5D", "Tag [x]")]
     [InlineData("/tags/[x]", "Tag [x]")]
     [InlineData("/tags/c++", "Tag c++")]
-    [InlineData("/tags/q&a", "Tag q&amp;a")]
+    [InlineData("/tags/q&a", "Tag q&a")]
     [InlineData("/tags/100%25", "Tag 100%")]
     [InlineData("/tags/M%C3%BCller", "Tag Müller")]
     [InlineData("/tags/first%2Fpost", "Tag first/post")]
@@ -33,7 +33,7 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}\n{site.Output}");
         Assert.Equal("HIT", response.Headers.GetValues("X-Isr-Cache").Single());
-        Assert.Contains($"<h1>{title}</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"<h1>{title}</h1>", await TextOfAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,9 +45,9 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
         var percent = await site.Client.GetAsync(new Uri("/tags/first%252Fpost", UriKind.Relative));
 
         Assert.Equal("HIT", slash.Headers.GetValues("X-Isr-Cache").Single());
-        Assert.Contains("<h1>Tag first/post</h1>", await slash.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<h1>Tag first/post</h1>", await TextOfAsync(slash), StringComparison.Ordinal);
         Assert.Equal("MISS", percent.Headers.GetValues("X-Isr-Cache").Single());
-        Assert.Contains("<h1>Tag first%2Fpost</h1>", await percent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<h1>Tag first%2Fpost</h1>", await TextOfAsync(percent), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,6 +77,10 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
         Assert.Contains("Rendered with no request", body, StringComparison.Ordinal);
         Assert.DoesNotContain("cookie", body, StringComparison.Ordinal);
     }
+
+    /// <summary>The page as a browser shows it: Razor encodes non-ASCII characters and <c>+</c> as character references.</summary>
+    private static async Task<string> TextOfAsync(HttpResponseMessage response) =>
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     private static async Task<HttpResponseMessage> GetWithCookieAsync(SiteProcess site, string path)
     {

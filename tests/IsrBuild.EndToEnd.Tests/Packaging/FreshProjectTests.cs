@@ -32,6 +32,7 @@ public sealed class FreshProjectTests(PackedIsrBuild package) : IDisposable
         var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToList();
         Assert.Contains("RazorLight", dependencies);
+        Assert.Contains("Microsoft.Data.Sqlite", dependencies);
         Assert.DoesNotContain(dependencies, d => d.StartsWith("Microsoft.Build", StringComparison.Ordinal));
         Assert.Equal("MIT", metadata.Elements().Single(e => e.Name.LocalName == "license").Value);
     }

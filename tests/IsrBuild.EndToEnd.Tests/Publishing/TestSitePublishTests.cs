@@ -35,7 +35,7 @@ public sealed class TestSitePublishTests(PublishedTestSite site)
         Assert.Contains("/tags/Müller", paths);
         Assert.Contains("/docs/a b/商業", paths);
         Assert.Single(paths, p => p == "/docs/guide/intro/setup");
-        Assert.Contains("<h1>Tag 商業日語</h1>", site.Manifest.HtmlOf("/tags/商業日語"), StringComparison.Ordinal);
+        Assert.Contains("<h1>Tag 商業日語</h1>", System.Net.WebUtility.HtmlDecode(site.Manifest.HtmlOf("/tags/商業日語")), StringComparison.Ordinal);
     }
 
     [Fact]
