@@ -190,6 +190,6 @@ public sealed class GenerateIsrPages : ToolTask
                 root.GetProperty("files").GetInt32(),
                 root.GetProperty("bytes").GetInt64() / 1_000_000.0,
                 root.GetProperty("seconds").GetDouble(),
-                root.TryGetProperty("unchanged", out var unchanged) ? unchanged.GetInt32() : 0));
+                root.GetProperty("unchanged").GetInt32()));
     }
 }

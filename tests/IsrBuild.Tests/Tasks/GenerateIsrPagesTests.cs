@@ -60,19 +60,19 @@ public sealed class GenerateIsrPagesTests : IDisposable
     public void SuccessfulRun_ReturnsEveryFileAsAPublishItemUnderIsrAndLogsASummary()
     {
         var task = CreateTask($"""
-            printf 'isr-manifest.json\npages/index.html\npages/posts/1.html.br\n' > '{Path.Combine(_directory, "files.txt")}'
-            printf '{"{"}"pages": 2, "notFound": 1, "redirects": 0, "files": 3, "bytes": 2500000, "seconds": 1.5{"}"}' > '{Path.Combine(_directory, "result.json")}'
+            printf 'isr-manifest.json\nisr-pages.db\ntemplates/1a2b.dll\n' > '{Path.Combine(_directory, "files.txt")}'
+            printf '{"{"}"pages": 2, "notFound": 1, "redirects": 0, "unchanged": 1, "files": 3, "bytes": 2500000, "seconds": 1.5{"}"}' > '{Path.Combine(_directory, "result.json")}'
             exit 0
             """);
 
         Assert.True(task.Execute(), string.Join("; ", _engine.Errors.Select(e => e.Message)));
 
         Assert.Equal(
-            ["isr/isr-manifest.json", "isr/pages/index.html", "isr/pages/posts/1.html.br"],
+            ["isr/isr-manifest.json", "isr/isr-pages.db", "isr/templates/1a2b.dll"],
             task.GeneratedFiles.Select(item => item.GetMetadata("RelativePath")));
         Assert.All(task.GeneratedFiles, item => Assert.Equal("PreserveNewest", item.GetMetadata("CopyToPublishDirectory")));
-        Assert.Equal(Path.Combine(_directory, "out", "pages/index.html"), task.GeneratedFiles[1].ItemSpec);
-        Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.Contains("prerendered 2 pages (1 not found, 0 redirects)", StringComparison.Ordinal) && m.Message.Contains("2.5 MB", StringComparison.Ordinal));
+        Assert.Equal(Path.Combine(_directory, "out", "isr-pages.db"), task.GeneratedFiles[1].ItemSpec);
+        Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.Contains("prerendered 2 pages (1 not found, 0 redirects, 1 unchanged)", StringComparison.Ordinal) && m.Message.Contains("2.5 MB", StringComparison.Ordinal));
     }
 
     [Fact]
