@@ -13,6 +13,8 @@ internal abstract class PageEngine : IDisposable
     {
         "sqlite" => new SqliteEngine(directory, writable),
         "lmdb" => new LmdbEngine(directory),
+        "sqlite-raw" => new SqliteRawEngine(directory),
+        "sqlite-rowid" => new SqliteRowidEngine(directory, writable),
         _ => throw new ArgumentException(engine),
     };
 
@@ -128,6 +130,141 @@ internal abstract class PageEngine : IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// SQLite read through SQLitePCLRaw directly (the layer under Microsoft.Data.Sqlite): one prepared statement per
+    /// connection, the blob copied from SQLite's buffer into an array, no reader object.
+    /// </summary>
+    private sealed class SqliteRawEngine(string directory) : PageEngine
+    {
+        private readonly ConcurrentBag<(SqliteConnection Connection, SQLitePCL.sqlite3_stmt Statement)> _readers = [];
+
+        public override void WriteBatch(IEnumerable<SamplePage> pages) => throw new NotSupportedException();
+
+        public override byte[]? ReadHtml(string path)
+        {
+            if (!_readers.TryTake(out var reader))
+            {
+                var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "pages.db")};Mode=ReadOnly;Pooling=False");
+                connection.Open();
+                if (Environment.GetEnvironmentVariable("SQLITE_PRAGMAS") is { Length: > 0 } pragmas)
+                {
+                    using var pragma = connection.CreateCommand();
+                    pragma.CommandText = pragmas;
+                    pragma.ExecuteNonQuery();
+                }
+
+                SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT html_hash, html FROM pages WHERE path = ?", out var statement);
+                reader = (connection, statement);
+            }
+
+            try
+            {
+                SQLitePCL.raw.sqlite3_bind_text(reader.Statement, 1, path);
+                var found = SQLitePCL.raw.sqlite3_step(reader.Statement) == SQLitePCL.raw.SQLITE_ROW;
+                var html = found ? SQLitePCL.raw.sqlite3_column_blob(reader.Statement, 1).ToArray() : null;
+                SQLitePCL.raw.sqlite3_reset(reader.Statement);
+                return html;
+            }
+            finally
+            {
+                _readers.Add(reader);
+            }
+        }
+
+        public override IEnumerable<(string Path, byte[] Html, string Hash)> ReadAll() => throw new NotSupportedException();
+
+        public override void Dispose()
+        {
+            foreach (var (connection, statement) in _readers)
+            {
+                statement.Dispose();
+                connection.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// SQLite keyed by a 64-bit hash of the path as the rowid: one b-tree descent to the row, no index look-up first;
+    /// the path is kept in the row to rule out a collision.
+    /// </summary>
+    private sealed class SqliteRowidEngine : PageEngine
+    {
+        private readonly string _file;
+        private readonly ConcurrentBag<(SqliteConnection Connection, SQLitePCL.sqlite3_stmt Statement)> _readers = [];
+        private readonly SqliteConnection? _writer;
+
+        public SqliteRowidEngine(string directory, bool writable)
+        {
+            _file = Path.Combine(directory, "pages.db");
+            if (writable)
+            {
+                _writer = new SqliteConnection($"Data Source={_file};Pooling=False");
+                _writer.Open();
+                using var command = _writer.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS pages(id INTEGER PRIMARY KEY, path TEXT NOT NULL, html_hash TEXT NOT NULL, br BLOB, gz BLOB, html BLOB NOT NULL)";
+                command.ExecuteNonQuery();
+            }
+        }
+
+        public static long Key(string path) => (long)(BinaryPrimitives.ReadUInt64LittleEndian(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(path))) >> 1);
+
+        public override void WriteBatch(IEnumerable<SamplePage> pages)
+        {
+            using var transaction = _writer!.BeginTransaction();
+            using var command = _writer.CreateCommand();
+            command.CommandText = "INSERT OR REPLACE INTO pages(id, path, html_hash, br, gz, html) VALUES ($id, $path, $hash, $br, $gz, $html)";
+            foreach (var page in pages)
+            {
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$id", Key(page.Path));
+                command.Parameters.AddWithValue("$path", page.Path);
+                command.Parameters.AddWithValue("$hash", page.Hash);
+                command.Parameters.AddWithValue("$br", page.Brotli);
+                command.Parameters.AddWithValue("$gz", page.Gzip);
+                command.Parameters.AddWithValue("$html", page.Html);
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        public override byte[]? ReadHtml(string path)
+        {
+            if (!_readers.TryTake(out var reader))
+            {
+                var connection = new SqliteConnection($"Data Source={_file};Mode=ReadOnly;Pooling=False");
+                connection.Open();
+                SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT path, html FROM pages WHERE id = ?", out var statement);
+                reader = (connection, statement);
+            }
+
+            try
+            {
+                SQLitePCL.raw.sqlite3_bind_int64(reader.Statement, 1, Key(path));
+                var found = SQLitePCL.raw.sqlite3_step(reader.Statement) == SQLitePCL.raw.SQLITE_ROW;
+                var html = found ? SQLitePCL.raw.sqlite3_column_blob(reader.Statement, 1).ToArray() : null;
+                SQLitePCL.raw.sqlite3_reset(reader.Statement);
+                return html;
+            }
+            finally
+            {
+                _readers.Add(reader);
+            }
+        }
+
+        public override IEnumerable<(string Path, byte[] Html, string Hash)> ReadAll() => throw new NotSupportedException();
+
+        public override void Dispose()
+        {
+            _writer?.Dispose();
+            foreach (var (connection, statement) in _readers)
+            {
+                statement.Dispose();
+                connection.Dispose();
+            }
         }
     }
 

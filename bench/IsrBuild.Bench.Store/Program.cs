@@ -30,15 +30,16 @@ switch (mode)
 
 static void Measure(int pages, string folder)
 {
-    foreach (var engine in new[] { "sqlite", "lmdb" })
+    foreach (var engine in (Environment.GetEnvironmentVariable("ENGINES") ?? "sqlite,sqlite-raw,lmdb").Split(','))
     {
-        var directory = Path.Combine(folder, engine);
+        // sqlite-raw reads the store the sqlite engine wrote.
+        var directory = Path.Combine(folder, engine == "sqlite-raw" ? "sqlite" : engine);
         Directory.CreateDirectory(directory);
         var started = Stopwatch.GetTimestamp();
-        using (var store = PageEngine.Open(engine, directory, writable: true))
+        using (var store = engine == "sqlite-raw" ? null : PageEngine.Open(engine, directory, writable: true))
         {
             const int batch = 1000;
-            for (var from = 0; from < pages; from += batch)
+            for (var from = 0; from < pages && store is not null; from += batch)
             {
                 store.WriteBatch(Enumerable.Range(from, Math.Min(batch, pages - from)).Select(SamplePage.Make));
             }

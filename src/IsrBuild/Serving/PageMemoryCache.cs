@@ -14,6 +14,7 @@ internal sealed class PageMemoryCache
 {
     private readonly ConcurrentDictionary<string, ServedPage> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _clock = new();
+    private readonly AdmissionFilter _admission = new();
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _notFoundLifetime;
     private readonly long _budget;
@@ -55,6 +56,13 @@ internal sealed class PageMemoryCache
     }
 
     /// <summary>
+    /// Whether a page just read from the store should be kept: always while memory has room; once it is full, only a
+    /// page asked for before in the recent window (as many first sightings as memory holds entries).
+    /// </summary>
+    public bool Admits(string path) =>
+        Bytes < _budget * 9 / 10 || _admission.SeenBefore(path, Math.Max(4096, _entries.Count));
+
+    /// <summary>
     /// Holds <paramref name="stored"/> for its path, replacing what memory had. From <paramref name="body"/> (a page
     /// just generated) it keeps the representations the replaced entry held: the ones clients ask for. A not-found
     /// for a path publish never wrote is only remembered for <see cref="IsrOptions.NotFoundCacheSeconds"/>: it is
@@ -89,6 +97,9 @@ internal sealed class PageMemoryCache
         EvictIfOver();
         return page;
     }
+
+    /// <summary>An entry for one response that memory does not keep.</summary>
+    public ServedPage Unheld(StoredPage stored) => new(stored, _expireSeconds) { Evicted = true };
 
     /// <summary>Adds the bytes of <paramref name="encoding"/> to an entry memory holds.</summary>
     public void Hold(ServedPage page, PageEncoding encoding, byte[] body)

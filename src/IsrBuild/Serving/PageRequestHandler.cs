@@ -71,10 +71,23 @@ internal sealed class PageRequestHandler(
     {
         if (await store.GetAsync(path, encoding, context.RequestAborted) is var (stored, body))
         {
-            var entry = memory.Set(stored, body: null, isTransient: false);
-            if (body is not null)
+            ServedPage entry;
+            if (memory.Admits(path))
             {
-                memory.Hold(entry, encoding, body);
+                entry = memory.Set(stored, body: null, isTransient: false);
+                if (body is not null)
+                {
+                    memory.Hold(entry, encoding, body);
+                }
+            }
+            else
+            {
+                // Served from the store and let go: memory keeps the pages asked for more than once.
+                entry = memory.Unheld(stored);
+                if (body is not null)
+                {
+                    entry.Hold(encoding, body);
+                }
             }
 
             await ServeAsync(context, page, path, entry, encoding, rendered: false);

@@ -18,7 +18,7 @@ public abstract class ServingTestBase : IAsyncLifetime
 
     protected HttpClient Client => Host.Client;
 
-    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, publish: Publish);
+    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish);
 
     public async Task DisposeAsync()
     {
@@ -33,6 +33,9 @@ public abstract class ServingTestBase : IAsyncLifetime
     /// <summary>Options a test sets before it restarts the host.</summary>
     protected Action<IsrOptions>? ExtraConfiguration { get; set; }
 
+    /// <summary>What a test does to the content root after "publish" and before the host starts.</summary>
+    protected Action? BeforeStart { get; set; }
+
     /// <summary>What a test's "publish" wrote into the published store besides the route table.</summary>
     internal Action<PublishedStoreWriter>? Publish { get; set; }
 
@@ -45,7 +48,7 @@ public abstract class ServingTestBase : IAsyncLifetime
     }
 
     /// <summary>Starts the host after a test stopped it (to change its files in between).</summary>
-    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, publish: Publish);
+    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish);
 
     protected static string CacheState(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
