@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serving throughput with the DEFAULT options: the published sample (server pinned to CPU 0) against a minimal
 # Kestrel app serving the same bytes from a dictionary, and the same app behind ASP.NET Core Output Caching, with
-# wrk pinned to CPU 1 rotating over every post. Every server is started fresh and stopped by its pid.
+# wrk pinned to CPU 1 rotating over every post. Every server is started fresh and stopped by its pid. The three are
+# measured in turn, three rounds of 5 s each, and the medians compared: this VM drifts by tens of percent.
 # Usage: bench/serving.sh [posts...]   (default: 1000 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,16 +19,17 @@ rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
 
 run_wrk() { # name url posts [extra wrk args]
   local name=$1 url=$2 posts=$3; shift 3
-  POSTS=$posts taskset -c 1 wrk -t1 -c50 -d10s --latency -s bench/rotate.lua "$@" "$url" > "$WORK/$name.txt"
+  POSTS=$posts taskset -c 1 wrk -t1 -c50 -d5s --latency -s bench/rotate.lua "$@" "$url" > "$WORK/$name.txt"
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
   printf '%-28s %12s req/s   p50 %-9s p99 %s\n' "$name" "$rps" "$p50" "$p99"
-  echo "$rps" > "$WORK/$name.rps"
+  echo "$rps" >> "$WORK/$name.rps"
 }
 
-ratio() { awk -v a="$(cat "$WORK/$1.rps")" -v b="$(cat "$WORK/$2.rps")" 'BEGIN { printf "%.2f", a / b }'; }
+median() { sort -n "$WORK/$1.rps" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%.2f", a / b }'; }
 
 for posts in ${POST_COUNTS[@]}; do
   out="$WORK/site-$posts"
@@ -49,10 +51,13 @@ for posts in ${POST_COUNTS[@]}; do
   for port in 5090 5091 5092; do
     POSTS=$posts taskset -c 1 wrk -t1 -c50 -d$(( posts >= 100000 ? 10 : 3 ))s -s bench/rotate.lua http://127.0.0.1:$port >/dev/null
   done
-  run_wrk "baseline-$posts" http://127.0.0.1:5091 "$posts"
-  run_wrk "isrbuild-$posts" http://127.0.0.1:5090 "$posts"
-  run_wrk "outputcache-$posts" http://127.0.0.1:5092 "$posts"
+  for round in 1 2 3; do
+    run_wrk "baseline-$posts" http://127.0.0.1:5091 "$posts"
+    run_wrk "isrbuild-$posts" http://127.0.0.1:5090 "$posts"
+    run_wrk "outputcache-$posts" http://127.0.0.1:5092 "$posts"
+  done
   run_wrk "isrbuild-br-$posts" http://127.0.0.1:5090 "$posts" -H "Accept-Encoding: br"
+  echo "medians req/s: baseline $(median "baseline-$posts"), isrbuild $(median "isrbuild-$posts"), outputcache $(median "outputcache-$posts")"
   echo "ratio isrbuild/baseline: $(ratio "isrbuild-$posts" "baseline-$posts")   outputcache/baseline: $(ratio "outputcache-$posts" "baseline-$posts")"
   echo "RSS MB: isrbuild $(rss_mb "$isr"), baseline $(rss_mb "$base"), outputcache $(rss_mb "$cache")"
   stop_all
