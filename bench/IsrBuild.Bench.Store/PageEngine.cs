@@ -15,6 +15,7 @@ internal abstract class PageEngine : IDisposable
         "lmdb" => new LmdbEngine(directory),
         "sqlite-raw" => new SqliteRawEngine(directory),
         "sqlite-rowid" => new SqliteRowidEngine(directory, writable),
+        "sqlite-blob" => new SqliteBlobEngine(directory),
         _ => throw new ArgumentException(engine),
     };
 
@@ -263,6 +264,72 @@ internal abstract class PageEngine : IDisposable
             foreach (var (connection, statement) in _readers)
             {
                 statement.Dispose();
+                connection.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The least SQLite can do for a read: the row's id known in memory (a dictionary built once), the HTML read with
+    /// incremental blob I/O into a reused buffer, no statement at all.
+    /// </summary>
+    private sealed class SqliteBlobEngine : PageEngine
+    {
+        private readonly string _file;
+        private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
+        private readonly ConcurrentBag<SqliteConnection> _readers = [];
+
+        public SqliteBlobEngine(string directory)
+        {
+            _file = Path.Combine(directory, "pages.db");
+            using var connection = new SqliteConnection($"Data Source={_file};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT path, rowid FROM pages";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                _ids[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        public override void WriteBatch(IEnumerable<SamplePage> pages) => throw new NotSupportedException();
+
+        public override byte[]? ReadHtml(string path)
+        {
+            if (!_ids.TryGetValue(path, out var id))
+            {
+                return null;
+            }
+
+            if (!_readers.TryTake(out var connection))
+            {
+                connection = new SqliteConnection($"Data Source={_file};Mode=ReadOnly;Pooling=False");
+                connection.Open();
+            }
+
+            try
+            {
+                SQLitePCL.raw.sqlite3_blob_open(connection.Handle, "main", "pages", "html", id, 0, out var blob);
+                using (blob)
+                {
+                    var html = new byte[SQLitePCL.raw.sqlite3_blob_bytes(blob)];
+                    SQLitePCL.raw.sqlite3_blob_read(blob, html, 0);
+                    return html;
+                }
+            }
+            finally
+            {
+                _readers.Add(connection);
+            }
+        }
+
+        public override IEnumerable<(string Path, byte[] Html, string Hash)> ReadAll() => throw new NotSupportedException();
+
+        public override void Dispose()
+        {
+            foreach (var connection in _readers)
+            {
                 connection.Dispose();
             }
         }

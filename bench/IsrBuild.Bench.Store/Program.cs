@@ -32,11 +32,11 @@ static void Measure(int pages, string folder)
 {
     foreach (var engine in (Environment.GetEnvironmentVariable("ENGINES") ?? "sqlite,sqlite-raw,lmdb").Split(','))
     {
-        // sqlite-raw reads the store the sqlite engine wrote.
-        var directory = Path.Combine(folder, engine == "sqlite-raw" ? "sqlite" : engine);
+        // sqlite-raw and sqlite-blob read the store the sqlite engine wrote.
+        var directory = Path.Combine(folder, engine is "sqlite-raw" or "sqlite-blob" ? "sqlite" : engine);
         Directory.CreateDirectory(directory);
         var started = Stopwatch.GetTimestamp();
-        using (var store = engine == "sqlite-raw" ? null : PageEngine.Open(engine, directory, writable: true))
+        using (var store = engine is "sqlite-raw" or "sqlite-blob" ? null : PageEngine.Open(engine, directory, writable: true))
         {
             const int batch = 1000;
             for (var from = 0; from < pages && store is not null; from += batch)
