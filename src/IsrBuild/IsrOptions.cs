@@ -30,6 +30,13 @@ public sealed class IsrOptions
     public long MaxCacheDirectoryBytes { get; set; } = 1L << 30;
 
     /// <summary>
+    /// How many builds keep their regenerated pages (the cache directory's folder per build, and with IsrBuild.Redis
+    /// the shared pages), newest first: rolling back to a recent build gets its regenerated pages back; older
+    /// builds' are deleted at startup. Default 3; 1 to 100.
+    /// </summary>
+    public int KeepBuilds { get; set; } = 3;
+
+    /// <summary>
     /// The most bytes of pages held in memory, in front of the page stores; only the representations clients ask for
     /// are held. Default 128 MiB (chosen by measurement, bench/RESULTS.md: every page of a 10,000-page site in one
     /// encoding; past that, pages are read from the store, which costs a fraction of a request); at least 1 MiB.

@@ -1,4 +1,5 @@
 using IsrBuild;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using IsrBuild.Hosting;
@@ -45,6 +46,8 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<PublishedPages>();
         services.TryAddSingleton<IIsrPageStore, LayeredPageStore>();
         services.TryAddSingleton<PageMemoryCache>();
+        services.TryAddSingleton<PageChanges>();
+        services.TryAddSingleton<IRegenerationLeases, LocalRegenerationLeases>();
         services.TryAddSingleton<CrawlerDetector>();
         services.TryAddSingleton<PageRegenerator>();
         services.TryAddSingleton<RegenerationQueue>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using IsrBuild.Serving;
@@ -16,6 +17,7 @@ namespace IsrBuild.Regeneration;
 internal sealed class PageRegenerator(
     PageGenerator generator,
     IIsrPageStore store,
+    IRegenerationLeases leases,
     PageMemoryCache memory,
     PublishedPages published,
     TimeProvider timeProvider,
@@ -34,8 +36,13 @@ internal sealed class PageRegenerator(
     /// </summary>
     /// <exception cref="PageGenerationException">The page's static props or template failed.</exception>
     /// <exception cref="TimeoutException">The generation took longer than <see cref="IsrOptions.RegenerationTimeoutSeconds"/>.</exception>
-    public Task<ServedPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason) =>
-        _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason);
+    /// <param name="page">The page.</param>
+    /// <param name="path">The path.</param>
+    /// <param name="routeValues">The path's route values.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="staleFence">For a stale page: the fence of the copy found stale, so a newer copy written elsewhere meanwhile is not rendered again.</param>
+    public Task<ServedPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null) =>
+        _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason, staleFence);
 
     /// <summary>
     /// Generates <paramref name="path"/> from data read after this call: it joins only a generation that started
@@ -73,7 +80,7 @@ internal sealed class PageRegenerator(
     }
 
     /// <summary>Starts a generation of <paramref name="path"/>, or joins the one another caller started first.</summary>
-    private Task<ServedPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
+    private Task<ServedPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null)
     {
         var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<ServedPage>(TaskCreationOptions.RunContinuationsAsynchronously));
         var current = _inFlight.GetOrAdd(path, flight);
@@ -83,14 +90,14 @@ internal sealed class PageRegenerator(
             // headers through IHttpContextAccessor): the execution context, and the request with it, stays behind.
             using (ExecutionContext.SuppressFlow())
             {
-                _ = Task.Run(() => RunAsync(page, path, routeValues, reason, flight), CancellationToken.None);
+                _ = Task.Run(() => RunAsync(page, path, routeValues, reason, staleFence, flight), CancellationToken.None);
             }
         }
 
         return current.Result.Task;
     }
 
-    private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, Flight flight)
+    private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence, Flight flight)
     {
         var started = Stopwatch.GetTimestamp();
         ServedPage? served = null;
@@ -98,11 +105,20 @@ internal sealed class PageRegenerator(
         try
         {
             using var timeout = new CancellationTokenSource(_timeout, timeProvider);
+
+            // A stale page another host is regenerating is left to it; a first render or an on-demand call renders
+            // here (on demand once the holder is done, so its render begins after the call).
+            await using var lease = await leases.AcquireAsync(path, wait: reason == GenerationReason.OnDemand, staleFence, timeout.Token)
+                ?? (reason == GenerationReason.Stale ? throw new RegenerationDeferredException(path) : RegenerationLease.Local);
             var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
-            served = await MakeCurrentAsync(page, path, result, timeout.Token);
+            served = await MakeCurrentAsync(page, path, result, lease.Fence, timeout.Token);
             var elapsed = Stopwatch.GetElapsedTime(started);
             metrics.Regenerated(reason, elapsed);
             logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
+        }
+        catch (RegenerationDeferredException exception)
+        {
+            failure = exception;
         }
         catch (OperationCanceledException)
         {
@@ -127,11 +143,19 @@ internal sealed class PageRegenerator(
         }
     }
 
-    private async Task<ServedPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, CancellationToken cancellationToken)
+    private async Task<ServedPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, long fence, CancellationToken cancellationToken)
     {
-        var stored = StoredPage.Of(path, page.Route.Template, timeProvider.GetUtcNow(), result) with { Source = PageSource.Regenerated };
+        var stored = StoredPage.Of(path, page.Route.Template, timeProvider.GetUtcNow(), result) with { Source = PageSource.Regenerated, Fence = fence };
         var body = (result as GenerationResult.Rendered)?.Page;
-        await store.SetAsync(stored, body, cancellationToken);
+        var write = await store.SetAsync(stored, body, cancellationToken);
+        if (write == PageWrite.Superseded && await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is var (newer, _))
+        {
+            // A host that took the lease after this one wrote first: its page is the current one everywhere.
+            memory.Forget(path);
+            return memory.Set(newer, body: null, isTransient: false);
+        }
+
+        stored = stored with { Shared = write == PageWrite.Shared };
 
         // A not-found for a path publish never wrote lives in memory only, and only briefly.
         var isTransient = stored.Kind == StoredPageKind.NotFound && !published.HasEntry(path);

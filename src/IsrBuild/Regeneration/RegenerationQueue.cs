@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using IsrBuild.Serving;
@@ -19,6 +20,7 @@ internal sealed class RegenerationQueue : BackgroundService
     private readonly PageRegenerator _regenerator;
     private readonly PageMemoryCache _memory;
     private readonly PathMatcher _matcher;
+    private readonly IRegenerationLeases _leases;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RegenerationQueue> _logger;
     private readonly Channel<Work> _channel;
@@ -27,8 +29,9 @@ internal sealed class RegenerationQueue : BackgroundService
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _retryNotBefore = new(StringComparer.Ordinal);
 
-    public RegenerationQueue(PageRegenerator regenerator, PageMemoryCache memory, PathMatcher matcher, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
+    public RegenerationQueue(PageRegenerator regenerator, PageMemoryCache memory, PathMatcher matcher, IRegenerationLeases leases, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
     {
+        _leases = leases;
         _regenerator = regenerator;
         _memory = memory;
         _matcher = matcher;
@@ -43,7 +46,7 @@ internal sealed class RegenerationQueue : BackgroundService
     /// Queues a regeneration of <paramref name="path"/>, whose entry written at <paramref name="staleSince"/> was
     /// found stale, unless one is queued, running, or backing off.
     /// </summary>
-    public void Schedule(PageDescriptor page, string path, DateTimeOffset staleSince, int? revalidateSeconds)
+    public void Schedule(PageDescriptor page, string path, DateTimeOffset staleSince, int? revalidateSeconds, long staleFence)
     {
         if (_retryNotBefore.TryGetValue(path, out var notBefore) && _timeProvider.GetUtcNow() < notBefore)
         {
@@ -55,7 +58,7 @@ internal sealed class RegenerationQueue : BackgroundService
             return;
         }
 
-        if (!_channel.Writer.TryWrite(new Work(page, path, staleSince, revalidateSeconds)))
+        if (!_channel.Writer.TryWrite(new Work(page, path, staleSince, revalidateSeconds, staleFence)))
         {
             _queued.TryRemove(path, out _);
             _logger.RegenerationQueueFull(path, _capacity);
@@ -79,20 +82,26 @@ internal sealed class RegenerationQueue : BackgroundService
                         continue;
                     }
 
-                    if (!_matcher.TryMatch(work.Page, work.Path, out var routeValues))
+                    if (!_matcher.TryMatch(work.Page, work.Path, out var routeValues)
+                        || await _leases.IsBackingOffAsync(work.Path, stoppingToken))
                     {
                         continue;
                     }
 
-                    await _regenerator.GenerateAsync(work.Page, work.Path, routeValues, GenerationReason.Stale);
+                    await _regenerator.GenerateAsync(work.Page, work.Path, routeValues, GenerationReason.Stale, work.StaleFence);
                     _retryNotBefore.TryRemove(work.Path, out _);
+                }
+                catch (RegenerationDeferredException)
+                {
+                    // Another host holds the lease; its page reaches this host when written.
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // Next.js 15's back-off: the page's own interval, clamped to 3–30 s.
+                    // Next.js 15's back-off: the page's own interval, clamped to 3–30 s; shared with every host.
                     var backoff = Math.Clamp(work.RevalidateSeconds ?? 30, 3, 30);
                     _retryNotBefore[work.Path] = _timeProvider.GetUtcNow().AddSeconds(backoff);
                     _logger.RegenerationFailed(work.Path, backoff, exception);
+                    await _leases.BackOffAsync(work.Path, TimeSpan.FromSeconds(backoff), stoppingToken);
                 }
                 finally
                 {
@@ -105,5 +114,5 @@ internal sealed class RegenerationQueue : BackgroundService
         }
     }
 
-    private sealed record Work(PageDescriptor Page, string Path, DateTimeOffset StaleSince, int? RevalidateSeconds);
+    private sealed record Work(PageDescriptor Page, string Path, DateTimeOffset StaleSince, int? RevalidateSeconds, long StaleFence);
 }

@@ -52,7 +52,7 @@ internal sealed class IsrRevalidator(
             Enumerable.Range(0, targets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken },
             async (index, token) => results[index] = await RevalidatePathAsync(targets[index], token));
-        return new RevalidationResult(results, tagResults);
+        return new RevalidationResult(results, tagResults) { Propagated = results.All(r => r.Propagated) };
     }
 
     private async Task<PathRevalidationResult> RevalidatePathAsync(string path, CancellationToken cancellationToken)
@@ -81,7 +81,10 @@ internal sealed class IsrRevalidator(
             var served = await regenerator.GenerateFreshAsync(page, path, routeValues, GenerationReason.OnDemand).WaitAsync(cancellationToken);
             return new PathRevalidationResult(
                 path,
-                served.Stored.Kind == StoredPageKind.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated);
+                served.Stored.Kind == StoredPageKind.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated)
+            {
+                Propagated = served.Stored.Shared,
+            };
         }
         catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
         {

@@ -4,4 +4,8 @@ namespace IsrBuild;
 /// <param name="Path">The path, normalized (no trailing slash, <c>/index</c> as <c>/</c>).</param>
 /// <param name="Status">The outcome.</param>
 /// <param name="Error">Why it failed, for <see cref="PathRevalidationStatus.Failed"/>.</param>
-public sealed record PathRevalidationResult(string Path, PathRevalidationStatus Status, string? Error = null);
+public sealed record PathRevalidationResult(string Path, PathRevalidationStatus Status, string? Error = null)
+{
+    /// <summary>Whether the path's new page reached every host (see <see cref="RevalidationResult.Propagated"/>).</summary>
+    public bool Propagated { get; init; } = true;
+}

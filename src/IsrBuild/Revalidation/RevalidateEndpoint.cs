@@ -101,6 +101,14 @@ internal sealed class RevalidateEndpoint : IDisposable
             status = StatusCodes.Status404NotFound;
             body.Message = $"No page has the path '{unmatched.Path}' (no route matches it, or its page has fallback false and never prerendered it).";
         }
+        else if (!result.Propagated)
+        {
+            // A webhook retries a 5xx: the pages changed here, but the other hosts have not heard of it.
+            status = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "10";
+            body.Propagated = false;
+            body.Message = "Regenerated on this host only: the shared cache is unreachable, so the other hosts still serve the old pages. Repeat the call.";
+        }
 
         await AnswerAsync(context, status, body);
     }

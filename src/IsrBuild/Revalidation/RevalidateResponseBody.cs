@@ -7,6 +7,9 @@ internal sealed class RevalidateResponseBody
 
     public string? Message { get; set; }
 
+    /// <summary>Present (<see langword="false"/>) only when the change reached this host alone.</summary>
+    public bool? Propagated { get; set; }
+
     public List<PathResultBody>? Results { get; set; }
 
     public List<TagResultBody>? Tags { get; set; }

@@ -7,4 +7,11 @@ public sealed record RevalidationResult(IReadOnlyList<PathRevalidationResult> Pa
 {
     /// <summary>Whether no path failed.</summary>
     public bool Succeeded => Paths.All(p => p.Status != PathRevalidationStatus.Failed);
+
+    /// <summary>
+    /// Whether every regenerated page reached every host. Always with one host; with several (IsrBuild.Redis),
+    /// <see langword="false"/> when the shared cache could not be reached: the pages changed on this host only, and
+    /// the call should be repeated.
+    /// </summary>
+    public bool Propagated { get; init; } = true;
 }

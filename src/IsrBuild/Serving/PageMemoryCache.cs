@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Store;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,9 @@ internal sealed class PageMemoryCache
     private long _bytes;
     private int _evicting;
 
-    public PageMemoryCache(IOptions<IsrOptions> options, TimeProvider timeProvider)
+    public PageMemoryCache(IOptions<IsrOptions> options, TimeProvider timeProvider, PageChanges changes)
     {
+        changes.Changed += Forget;
         _timeProvider = timeProvider;
         _budget = options.Value.MemoryCacheBytes;
         _expireSeconds = options.Value.ExpireSeconds;
@@ -114,6 +116,15 @@ internal sealed class PageMemoryCache
         }
 
         EvictIfOver();
+    }
+
+    /// <summary>Lets go of whatever memory holds for <paramref name="path"/>: its page changed elsewhere.</summary>
+    public void Forget(string path)
+    {
+        if (_entries.TryRemove(path, out var page))
+        {
+            Release(page);
+        }
     }
 
     /// <summary>Lets go of the path's entry, if it is still <paramref name="page"/>.</summary>

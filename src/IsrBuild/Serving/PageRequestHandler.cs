@@ -161,7 +161,7 @@ internal sealed class PageRequestHandler(
             // A browser's speculative prefetch gets the stale page but starts nothing, as in Next.js.
             if (!IsPrefetch(context.Request))
             {
-                queue.Schedule(page, path, stored.GeneratedAt, stored.Revalidate);
+                queue.Schedule(page, path, stored.GeneratedAt, stored.Revalidate, stored.Fence);
             }
         }
         else

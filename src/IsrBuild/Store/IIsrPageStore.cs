@@ -28,7 +28,8 @@ internal interface IIsrPageStore
     /// Records the path's new state (<paramref name="body"/> for a page). A not-found removes the page; the store
     /// keeps a marker only where an older copy (a published one) would otherwise come back.
     /// </summary>
-    Task SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken);
+    /// <returns>How far the state went: to every host, to this host only, or nowhere because a newer one won.</returns>
+    Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken);
 
     /// <summary>The paths of every page in the store that carries <paramref name="tag"/>.</summary>
     Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken);

@@ -20,19 +20,23 @@ internal sealed class LayeredPageStore(
     private readonly string _cacheRoot = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.CacheDirectory));
     private RegeneratedPages? _regenerated;
 
-    private RegeneratedPages Regenerated => _regenerated ?? throw new InvalidOperationException("The page store has not been initialized.");
+    private RegeneratedPages RegeneratedStore => _regenerated ?? throw new InvalidOperationException("The page store has not been initialized.");
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
         var buildRoot = Path.Combine(_cacheRoot, published.BuildId);
         Directory.CreateDirectory(buildRoot);
-        foreach (var other in Directory.EnumerateDirectories(_cacheRoot))
+        Directory.SetLastWriteTimeUtc(buildRoot, DateTime.UtcNow);
+
+        // The newest few builds keep their regenerated pages, so a rollback gets them back; older ones go.
+        var older = new DirectoryInfo(_cacheRoot).EnumerateDirectories()
+            .Where(d => !string.Equals(d.FullName, buildRoot, StringComparison.Ordinal))
+            .OrderByDescending(d => d.LastWriteTimeUtc)
+            .Skip(options.Value.KeepBuilds - 1);
+        foreach (var other in older)
         {
-            if (!string.Equals(other, buildRoot, StringComparison.Ordinal))
-            {
-                Directory.Delete(other, recursive: true);
-                logger.OldBuildCacheDeleted(other);
-            }
+            other.Delete(recursive: true);
+            logger.OldBuildCacheDeleted(other.FullName);
         }
 
         _regenerated = RegeneratedPages.Open(buildRoot, options.Value.MaxCacheDirectoryBytes, logger);
@@ -41,33 +45,37 @@ internal sealed class LayeredPageStore(
 
     public ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken)
     {
-        var page = Regenerated.Get(path, encoding, out var body) ?? published.Get(path, encoding, out body);
+        var page = RegeneratedStore.Get(path, encoding, out var body) ?? published.Get(path, encoding, out body);
         return ValueTask.FromResult(page is null ? null : ((StoredPage Page, byte[]? Body)?)(page, body));
     }
 
     public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken)
     {
         var body = page.Source == PageSource.Regenerated
-            ? Regenerated.GetBody(page.Path, encoding, page.HashOf(encoding) ?? string.Empty)
+            ? RegeneratedStore.GetBody(page.Path, encoding, page.HashOf(encoding) ?? string.Empty)
             : published.GetBody(page.Path, encoding);
         return ValueTask.FromResult(body);
     }
 
-    public Task SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+    public Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
     {
         // A path publish never wrote needs no not-found marker: nothing could come back. Not writing one keeps a
         // flood of requests for random paths from filling the disk.
         if (page.Kind == StoredPageKind.NotFound && !published.HasEntry(page.Path))
         {
-            Regenerated.Remove(page.Path);
+            RegeneratedStore.Remove(page.Path);
         }
         else
         {
-            Regenerated.Set(page, body);
+            RegeneratedStore.Set(page, body);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(PageWrite.Shared);
     }
+
+    /// <summary>The path's regenerated state (without bodies), or <see langword="null"/> when this host has none.</summary>
+    public StoredPage? Regenerated(string path) =>
+        RegeneratedStore.Contains(path) ? RegeneratedStore.Get(path, PageEncoding.Identity, out _) : null;
 
     /// <summary>
     /// The regenerated pages carrying the tag, and the published ones that carry it and were not regenerated since
@@ -75,10 +83,10 @@ internal sealed class LayeredPageStore(
     /// </summary>
     public Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken)
     {
-        var paths = new HashSet<string>(Regenerated.PathsWithTag(tag), StringComparer.Ordinal);
+        var paths = new HashSet<string>(RegeneratedStore.PathsWithTag(tag), StringComparer.Ordinal);
         foreach (var path in published.PathsWithTag(tag))
         {
-            if (!Regenerated.Contains(path))
+            if (!RegeneratedStore.Contains(path))
             {
                 paths.Add(path);
             }

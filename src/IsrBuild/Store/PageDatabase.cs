@@ -23,7 +23,7 @@ internal static class PageDatabase
     public const string RegeneratedFileName = "pages.db";
 
     /// <summary>The schema's version, kept in <c>PRAGMA user_version</c>: a store of another version is not read.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>
     /// SQLite's default page. Measured against 16 KiB and 64 KiB pages (bench/RESULTS.md): reads of a 9.7 KB post
@@ -49,6 +49,7 @@ internal static class PageDatabase
             destination TEXT,
             tags TEXT NOT NULL DEFAULT '',
             size INTEGER NOT NULL DEFAULT 0,
+            fence INTEGER NOT NULL DEFAULT 0,
             html_hash TEXT,
             br_hash TEXT,
             gz_hash TEXT,
@@ -59,7 +60,7 @@ internal static class PageDatabase
         """;
 
     /// <summary>The columns every read of a row's metadata selects, in this order (see <see cref="ReadMetadata"/>).</summary>
-    public const string MetadataColumns = "route, kind, generated_at, revalidate, status, destination, tags, html_hash, br_hash, gz_hash";
+    public const string MetadataColumns = "route, kind, generated_at, revalidate, status, destination, tags, html_hash, br_hash, gz_hash, fence";
 
     public const string BuildIdKey = "buildId";
 
@@ -111,6 +112,7 @@ internal static class PageDatabase
         HtmlHash = reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
         BrotliHash = reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8),
         GzipHash = reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9),
+        Fence = reader.GetInt64(first + 10),
     };
 
     /// <summary>Adds every column of <paramref name="page"/> as a parameter of an insert into <c>pages</c>.</summary>
@@ -127,6 +129,7 @@ internal static class PageDatabase
         parameters.AddWithValue("$destination", (object?)page.RedirectDestination ?? DBNull.Value);
         parameters.AddWithValue("$tags", string.Join(TagSeparator, page.Tags));
         parameters.AddWithValue("$size", DiskSize(body));
+        parameters.AddWithValue("$fence", page.Fence);
         parameters.AddWithValue("$html_hash", (object?)body?.Html.Hash ?? DBNull.Value);
         parameters.AddWithValue("$br_hash", (object?)body?.Brotli.Hash ?? DBNull.Value);
         parameters.AddWithValue("$gz_hash", (object?)body?.Gzip.Hash ?? DBNull.Value);
@@ -137,8 +140,8 @@ internal static class PageDatabase
 
     public const string InsertPage =
         """
-        INSERT OR REPLACE INTO pages (path, route, kind, generated_at, revalidate, status, destination, tags, size, html_hash, br_hash, gz_hash, br, gz, html)
-        VALUES ($path, $route, $kind, $generated_at, $revalidate, $status, $destination, $tags, $size, $html_hash, $br_hash, $gz_hash, $br, $gz, $html)
+        INSERT OR REPLACE INTO pages (path, route, kind, generated_at, revalidate, status, destination, tags, size, fence, html_hash, br_hash, gz_hash, br, gz, html)
+        VALUES ($path, $route, $kind, $generated_at, $revalidate, $status, $destination, $tags, $size, $fence, $html_hash, $br_hash, $gz_hash, $br, $gz, $html)
         """;
 
     /// <summary>

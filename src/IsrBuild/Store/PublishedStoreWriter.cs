@@ -195,9 +195,9 @@ internal sealed class PublishedStoreWriter : IDisposable
                 page.Route,
                 page.Revalidate,
                 page.Tags,
-                page.HtmlHash is { } html ? new ManifestRepresentation(html, reader.GetInt64(11)) : null,
-                page.BrotliHash is { } br ? new ManifestRepresentation(br, reader.GetInt64(12)) : null,
-                page.GzipHash is { } gz ? new ManifestRepresentation(gz, reader.GetInt64(13)) : null,
+                page.HtmlHash is { } html ? new ManifestRepresentation(html, reader.GetInt64(12)) : null,
+                page.BrotliHash is { } br ? new ManifestRepresentation(br, reader.GetInt64(13)) : null,
+                page.GzipHash is { } gz ? new ManifestRepresentation(gz, reader.GetInt64(14)) : null,
                 page.RedirectDestination,
                 page.RedirectStatus);
         }

@@ -95,7 +95,7 @@ internal sealed class RegeneratedPages : IDisposable
             command.Parameters[0].Value = path;
             using var reader = command.ExecuteReader();
             return reader.Read()
-                ? (PageDatabase.ReadMetadata(reader, path, 0, PageSource.Regenerated), reader.IsDBNull(10) ? null : (byte[])reader.GetValue(10))
+                ? (PageDatabase.ReadMetadata(reader, path, 0, PageSource.Regenerated), reader.IsDBNull(11) ? null : (byte[])reader.GetValue(11))
                 : (null as StoredPage, null as byte[]);
         });
         body = bytes;

@@ -35,6 +35,12 @@ internal sealed record StoredPage
 
     public string? GzipHash { get; init; }
 
+    /// <summary>The fencing token of the lease the state was generated under (0: no shared lease).</summary>
+    public long Fence { get; init; }
+
+    /// <summary>Whether the state reached every host (always, for one host).</summary>
+    public bool Shared { get; init; } = true;
+
     /// <summary>The content hash (the strong ETag, unquoted) of <paramref name="encoding"/>'s bytes.</summary>
     public string? HashOf(PageEncoding encoding) => encoding switch
     {

@@ -41,9 +41,11 @@ internal sealed class IsrTestHost : IAsyncDisposable
         Action<IsrOptions>? configure = null,
         string? pathBase = null,
         Action? beforeStart = null,
-        Action<PublishedStoreWriter>? publish = null)
+        Action<PublishedStoreWriter>? publish = null,
+        string buildId = "test-build",
+        Action<IServiceCollection>? services = null)
     {
-        WriteSite(contentRoot, clock.GetUtcNow(), publish);
+        WriteSite(contentRoot, buildId, clock.GetUtcNow(), publish);
         beforeStart?.Invoke();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -63,6 +65,7 @@ internal sealed class IsrTestHost : IAsyncDisposable
             options.CacheDirectory = Path.Combine(contentRoot, "cache");
             configure?.Invoke(options);
         });
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         if (pathBase is not null)
@@ -107,13 +110,13 @@ internal sealed class IsrTestHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static void WriteSite(string contentRoot, DateTimeOffset publishedAt, Action<PublishedStoreWriter>? publish)
+    private static void WriteSite(string contentRoot, string buildId, DateTimeOffset publishedAt, Action<PublishedStoreWriter>? publish)
     {
         Directory.CreateDirectory(Path.Combine(contentRoot, "IsrTemplates"));
         File.WriteAllText(
             Path.Combine(contentRoot, "IsrTemplates", "Item.cshtml"),
             "@model IsrBuild.Tests.Serving.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
-        using var store = new PublishedStoreWriter(Path.Combine(contentRoot, IsrManifest.FolderName), "test-build", publishedAt);
+        using var store = new PublishedStoreWriter(Path.Combine(contentRoot, IsrManifest.FolderName), buildId, publishedAt);
         store.AddRoute("/blocking/{slug}", nameof(BlockingItemPage), "Item.cshtml", FallbackMode.Blocking);
         store.AddRoute("/false/{slug}", nameof(NotFoundItemPage), "Item.cshtml", FallbackMode.NotFound);
         store.AddRoute("/background/{slug}", nameof(BackgroundItemPage), "Item.cshtml", FallbackMode.Background);

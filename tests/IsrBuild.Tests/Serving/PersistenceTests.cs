@@ -17,15 +17,44 @@ public sealed class PersistenceTests : ServingTestBase
     }
 
     [Fact]
-    public async Task CacheOfAnotherBuild_IsDeletedAtStartup_AndNeverServed()
+    public async Task CachesOfOlderBuilds_AreKeptForTheLastFewBuilds_AndTheOldestDeleted()
     {
-        var stale = Path.Combine(ContentRoot, "cache", "an-older-build", "pages.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
-        await File.WriteAllTextAsync(stale, "from an older deployment");
+        var builds = new[] { "oldest", "older", "old" };
+        for (var i = 0; i < builds.Length; i++)
+        {
+            var folder = Path.Combine(ContentRoot, "cache", builds[i]);
+            Directory.CreateDirectory(folder);
+            Directory.SetLastWriteTimeUtc(folder, DateTime.UtcNow.AddHours(i - 10));
+        }
 
         await RestartAsync();
 
-        Assert.False(Directory.Exists(Path.Combine(ContentRoot, "cache", "an-older-build")));
+        // KeepBuilds is 3: this build and the two newest before it.
+        Assert.False(Directory.Exists(Path.Combine(ContentRoot, "cache", "oldest")));
+        Assert.True(Directory.Exists(Path.Combine(ContentRoot, "cache", "older")));
+        Assert.True(Directory.Exists(Path.Combine(ContentRoot, "cache", "old")));
+    }
+
+    [Fact]
+    public async Task RollingBackToTheLastBuild_GetsItsRegeneratedPagesBack_AndANewBuildNeverServesThem()
+    {
+        Backend.Titles["a"] = "Regenerated under build one";
+        await GetAsync("/blocking/a");
+
+        BuildId = "build-two";
+        Backend.Titles["a"] = "Rendered under build two";
+        await RestartAsync();
+        var (newBuild, newBody) = await GetAsync("/blocking/a");
+
+        BuildId = "test-build";
+        await RestartAsync();
+        var (rolledBack, rolledBackBody) = await GetAsync("/blocking/a");
+
+        Assert.Equal("MISS", CacheState(newBuild));
+        Assert.Contains("<h1>Rendered under build two</h1>", newBody, StringComparison.Ordinal);
+        Assert.Equal("HIT", CacheState(rolledBack));
+        Assert.Contains("<h1>Regenerated under build one</h1>", rolledBackBody, StringComparison.Ordinal);
+        Assert.Equal(2, Backend.Calls("a"));
     }
 
     [Fact]

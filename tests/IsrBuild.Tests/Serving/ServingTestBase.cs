@@ -18,7 +18,7 @@ public abstract class ServingTestBase : IAsyncLifetime
 
     protected HttpClient Client => Host.Client;
 
-    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish);
+    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId);
 
     public async Task DisposeAsync()
     {
@@ -32,6 +32,9 @@ public abstract class ServingTestBase : IAsyncLifetime
 
     /// <summary>Options a test sets before it restarts the host.</summary>
     protected Action<IsrOptions>? ExtraConfiguration { get; set; }
+
+    /// <summary>The build id the next start "publishes" under.</summary>
+    protected string BuildId { get; set; } = "test-build";
 
     /// <summary>What a test does to the content root after "publish" and before the host starts.</summary>
     protected Action? BeforeStart { get; set; }
@@ -48,7 +51,7 @@ public abstract class ServingTestBase : IAsyncLifetime
     }
 
     /// <summary>Starts the host after a test stopped it (to change its files in between).</summary>
-    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish);
+    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId);
 
     protected static string CacheState(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";

@@ -1,0 +1,87 @@
+using System.Globalization;
+using IsrBuild.Generation;
+using IsrBuild.Store;
+using StackExchange.Redis;
+
+namespace IsrBuild.Redis;
+
+/// <summary>
+/// A page's state as one Redis hash: metadata, the three representations with their hashes (so ETags match on every
+/// host), and the fencing token it was written under. Written in one script call, so page and tags never tear.
+/// </summary>
+internal static class PageEnvelope
+{
+    private const char TagSeparator = '\n';
+
+    /// <summary>Field and value pairs, in the order the write script sets them.</summary>
+    public static RedisValue[] Fields(StoredPage page, EncodedPage? body)
+    {
+        var fields = new List<RedisValue>
+        {
+            "fence", page.Fence,
+            "route", page.Route,
+            "kind", (int)page.Kind,
+            "at", page.GeneratedAt.ToUnixTimeMilliseconds(),
+            "revalidate", page.Revalidate?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            "status", page.RedirectStatus,
+            "destination", page.RedirectDestination ?? string.Empty,
+            "tags", string.Join(TagSeparator, page.Tags),
+        };
+        if (body is not null)
+        {
+            fields.AddRange(
+            [
+                "html_hash", body.Html.Hash, "html", body.Html.Content,
+                "br_hash", body.Brotli.Hash, "br", body.Brotli.Content,
+                "gz_hash", body.Gzip.Hash, "gz", body.Gzip.Content,
+            ]);
+        }
+
+        return [.. fields];
+    }
+
+    /// <summary>The state a hash holds, or <see langword="null"/> when it is empty or not whole.</summary>
+    public static (StoredPage Page, EncodedPage? Body)? Read(string path, HashEntry[] entries)
+    {
+        if (entries.Length == 0)
+        {
+            return null;
+        }
+
+        var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value, StringComparer.Ordinal);
+        RedisValue Field(string name) => fields.TryGetValue(name, out var value) ? value : RedisValue.Null;
+        var kind = (StoredPageKind)(int)Field("kind");
+        var revalidate = Field("revalidate").ToString();
+        var page = new StoredPage
+        {
+            Path = path,
+            Route = Field("route").ToString(),
+            Kind = kind,
+            GeneratedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Field("at")),
+            Source = PageSource.Regenerated,
+            Revalidate = revalidate.Length == 0 ? null : int.Parse(revalidate, CultureInfo.InvariantCulture),
+            RedirectStatus = (int)Field("status"),
+            RedirectDestination = Field("destination").ToString() is { Length: > 0 } destination ? destination : null,
+            Tags = Field("tags").ToString() is { Length: > 0 } tags ? tags.Split(TagSeparator) : [],
+            HtmlHash = Field("html_hash").IsNull ? null : Field("html_hash").ToString(),
+            BrotliHash = Field("br_hash").IsNull ? null : Field("br_hash").ToString(),
+            GzipHash = Field("gz_hash").IsNull ? null : Field("gz_hash").ToString(),
+            Fence = (long)Field("fence"),
+        };
+        if (kind != StoredPageKind.Page)
+        {
+            return (page, null);
+        }
+
+        if (Field("html").IsNull || Field("br").IsNull || Field("gz").IsNull)
+        {
+            return null;
+        }
+
+        var body = new EncodedPage(
+            new PageRepresentation((byte[])Field("html")!, page.HtmlHash!),
+            new PageRepresentation((byte[])Field("br")!, page.BrotliHash!),
+            new PageRepresentation((byte[])Field("gz")!, page.GzipHash!));
+        return (page, body);
+    }
+}

@@ -1,0 +1,38 @@
+namespace IsrBuild.Redis;
+
+/// <summary>How hosts share one ISR cache on Redis; bound from the configuration section <c>Isr:Redis</c>.</summary>
+public sealed class RedisIsrOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Isr:Redis";
+
+    /// <summary>The StackExchange.Redis configuration string, such as <c>127.0.0.1:6379</c>. Required.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>
+    /// The prefix of every key and channel; give each site and environment its own (pub/sub ignores Redis database
+    /// numbers). Default <c>isr</c>.
+    /// </summary>
+    public string KeyPrefix { get; set; } = "isr";
+
+    /// <summary>
+    /// How long a regeneration lease lasts before another host may take it; renewed while the render runs. A host
+    /// killed mid-render delays its page by at most this. Default 30; 1 to 3,600.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The longest a Redis call may take before the host goes on without it (a page request never waits on Redis;
+    /// regenerations and revalidations do, this long at most). Default 250 ms; 10 to 10,000.
+    /// </summary>
+    public int TimeoutMilliseconds { get; set; } = 250;
+
+    /// <summary>
+    /// How often a host reads the change log for changes it missed (a lost message, a reconnect). Default 5 s;
+    /// 1 to 3,600.
+    /// </summary>
+    public int CatchUpSeconds { get; set; } = 5;
+
+    /// <summary>Entries the change log keeps (approximately); a host away for longer resyncs from the index. Default 10,000.</summary>
+    public int LogLength { get; set; } = 10_000;
+}

@@ -1,0 +1,40 @@
+using StackExchange.Redis;
+
+namespace IsrBuild.Redis;
+
+/// <summary>
+/// The keys one build uses, all under <c>&lt;prefix&gt;:&lt;build id&gt;:</c>, so two builds sharing one Redis during a
+/// rolling deploy never read each other's pages, and a rollback finds its own.
+/// </summary>
+internal sealed class RedisKeys(string prefix, string buildId)
+{
+    private readonly string _build = $"{prefix}:{buildId}:";
+
+    public string BuildId { get; } = buildId;
+
+    /// <summary>All builds that used this Redis, scored by when one last started.</summary>
+    public RedisKey Builds { get; } = $"{prefix}:builds";
+
+    /// <summary>A pattern matching every key of <paramref name="buildId"/>.</summary>
+    public string BuildPattern(string buildId) => $"{prefix}:{buildId}:*";
+
+    /// <summary>The page's state: a hash of its metadata, bodies and fence.</summary>
+    public RedisKey Page(string path) => _build + "page:" + path;
+
+    public RedisKey Lease(string path) => _build + "lease:" + path;
+
+    public RedisKey Fence(string path) => _build + "fence:" + path;
+
+    public RedisKey Failing(string path) => _build + "fail:" + path;
+
+    /// <summary>Every page written to Redis, scored by its fence: what a starting host imports.</summary>
+    public RedisKey Index => _build + "index";
+
+    /// <summary>The change log (a stream of path and host), read to catch up on missed messages.</summary>
+    public RedisKey Log => _build + "log";
+
+    /// <summary>The paths of shared pages carrying a tag.</summary>
+    public string TagPrefix => _build + "tag:";
+
+    public RedisChannel Events => RedisChannel.Literal(_build + "events");
+}

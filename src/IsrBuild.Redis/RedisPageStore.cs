@@ -1,0 +1,135 @@
+using IsrBuild.Coordination;
+using IsrBuild.Generation;
+using IsrBuild.Store;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace IsrBuild.Redis;
+
+/// <summary>
+/// The page store of a host among several: reads stay local (this host's published and regenerated pages, kept
+/// current by messages), so serving never calls Redis. A regeneration under a shared lease is written to Redis
+/// first, fenced: the script refuses a state whose fence is not newer than the one stored, so a paused former
+/// holder cannot overwrite a newer page. It then goes to the local store, and a message tells the other hosts.
+/// </summary>
+internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection redis, PageChanges changes, ILogger<RedisPageStore> logger) : IIsrPageStore
+{
+    // KEYS: page hash, index, log. ARGV: fence, path, host, channel, log length, tag key prefix, then field/value pairs.
+    private const string FencedWrite =
+        """
+        local current = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0')
+        local fence = tonumber(ARGV[1])
+        if fence <= current then return 0 end
+        local old = redis.call('HGET', KEYS[1], 'tags')
+        if old then
+          for tag in string.gmatch(old, '[^\n]+') do redis.call('SREM', ARGV[6] .. tag, ARGV[2]) end
+        end
+        redis.call('DEL', KEYS[1])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 7))
+        local tags = redis.call('HGET', KEYS[1], 'tags')
+        if tags and redis.call('HGET', KEYS[1], 'kind') == '0' then
+          for tag in string.gmatch(tags, '[^\n]+') do redis.call('SADD', ARGV[6] .. tag, ARGV[2]) end
+        end
+        redis.call('ZADD', KEYS[2], fence, ARGV[2])
+        local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'path', ARGV[2], 'host', ARGV[3])
+        redis.call('PUBLISH', ARGV[4], id .. '\n' .. ARGV[3] .. '\n' .. ARGV[2])
+        return 1
+        """;
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => local.InitializeAsync(cancellationToken);
+
+    public ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken) =>
+        local.GetAsync(path, encoding, cancellationToken);
+
+    public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken) =>
+        local.GetBodyAsync(page, encoding, cancellationToken);
+
+    public async Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+    {
+        if (page.Fence == 0)
+        {
+            // Rendered without a shared lease (Redis was down, or another host held it for a first render): this
+            // host serves it, and the holder's page reaches everyone when written.
+            await local.SetAsync(page, body, cancellationToken);
+            return PageWrite.LocalOnly;
+        }
+
+        var keys = redis.Keys;
+        RedisValue[] arguments =
+        [
+            page.Fence, page.Path, redis.HostId, keys.Events.ToString(), redis.Options.LogLength, keys.TagPrefix,
+            .. PageEnvelope.Fields(page, body),
+        ];
+        int written;
+        try
+        {
+            var result = await redis.Database.ScriptEvaluateAsync(FencedWrite, [keys.Page(page.Path), keys.Index, keys.Log], arguments);
+            written = (int)result;
+            redis.Reached();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("page write", exception);
+            await local.SetAsync(page, body, cancellationToken);
+            return PageWrite.LocalOnly;
+        }
+
+        if (written == 0)
+        {
+            logger.WriteSuperseded(page.Path, page.Fence);
+            await ApplyAsync(page.Path, cancellationToken);
+            return PageWrite.Superseded;
+        }
+
+        await local.SetAsync(page, body, cancellationToken);
+        return PageWrite.Shared;
+    }
+
+    /// <summary>
+    /// The local pages carrying the tag, and the shared ones (written by any host, this build): set look-ups,
+    /// proportional to the pages that carry it.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        var paths = new HashSet<string>(await local.GetPathsByTagAsync(tag, cancellationToken), StringComparer.Ordinal);
+        try
+        {
+            foreach (var member in await redis.Database.SetMembersAsync(redis.Keys.TagPrefix + tag))
+            {
+                paths.Add(member.ToString());
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("tag look-up", exception);
+        }
+
+        return paths;
+    }
+
+    /// <summary>
+    /// Takes the path's shared state into this host's store, unless this host already has one as new, and drops
+    /// what memory holds for it. Returns whether anything changed.
+    /// </summary>
+    public async Task<bool> ApplyAsync(string path, CancellationToken cancellationToken)
+    {
+        var entries = await redis.Database.HashGetAllAsync(redis.Keys.Page(path));
+        if (PageEnvelope.Read(path, entries) is not var (page, body))
+        {
+            return false;
+        }
+
+        // Fences order the writes of one build across hosts; a local render without one (Redis was down) gives
+        // way to a shared page written after it.
+        if (local.Regenerated(path) is { } mine
+            && (mine.Fence >= page.Fence || (mine.Fence == 0 && mine.GeneratedAt > page.GeneratedAt)))
+        {
+            return false;
+        }
+
+        await local.SetAsync(page, body, cancellationToken);
+        changes.Raise(path);
+        logger.AppliedRemotePage(path, page.Fence);
+        return true;
+    }
+}

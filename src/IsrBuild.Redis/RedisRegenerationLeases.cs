@@ -1,0 +1,115 @@
+using IsrBuild.Coordination;
+using StackExchange.Redis;
+
+namespace IsrBuild.Redis;
+
+/// <summary>
+/// One regeneration per page across hosts: a lease (<c>SET NX PX</c> with a token, through StackExchange.Redis's
+/// lock helpers, which fall back to transactions on Redis 7.0) renewed while the render runs, and a fencing token
+/// (<c>INCR</c>) taken with it, which the page write checks. Redis down: the lease is granted locally, so each host
+/// keeps regenerating its pages, one render per page per host.
+/// </summary>
+internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenerationLeases
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    public async ValueTask<RegenerationLease?> AcquireAsync(string path, bool wait, long? staleFence, CancellationToken cancellationToken)
+    {
+        var keys = redis.Keys;
+        var token = (RedisValue)(redis.HostId + ":" + Guid.NewGuid().ToString("N"));
+        var expiry = TimeSpan.FromSeconds(redis.Options.LeaseSeconds);
+        try
+        {
+            var database = redis.Database;
+            while (!await database.LockTakeAsync(keys.Lease(path), token, expiry))
+            {
+                if (!wait)
+                {
+                    return null;
+                }
+
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+
+            // The lease may come free just after its holder wrote a newer page than the stale one this host saw,
+            // before the message about it arrived: that page is current, and rendering again would be a second render.
+            if (staleFence is { } seen && (long?)await database.HashGetAsync(keys.Page(path), "fence") > seen)
+            {
+                await database.LockReleaseAsync(keys.Lease(path), token);
+                return null;
+            }
+
+            var fence = await database.StringIncrementAsync(keys.Fence(path));
+            redis.Reached();
+            return new RegenerationLease(fence, StartRenewing(database, keys.Lease(path), token, expiry));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("lease", exception);
+            return RegenerationLease.Local;
+        }
+    }
+
+    public async ValueTask<bool> IsBackingOffAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await redis.Database.KeyExistsAsync(redis.Keys.Failing(path));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("back-off", exception);
+            return false;
+        }
+    }
+
+    public async ValueTask BackOffAsync(string path, TimeSpan backoff, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.Database.StringSetAsync(redis.Keys.Failing(path), redis.HostId, backoff);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("back-off", exception);
+        }
+    }
+
+    /// <summary>Extends the lease every third of its life until released; a render that outlives it loses it to no one.</summary>
+    private Func<ValueTask> StartRenewing(IDatabase database, RedisKey key, RedisValue token, TimeSpan expiry)
+    {
+        var stop = new CancellationTokenSource();
+        var renewing = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(expiry / 3);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stop.Token) && await database.LockExtendAsync(key, token, expiry))
+                {
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                redis.Failed("lease renewal", exception);
+            }
+        });
+
+        return async () =>
+        {
+            await stop.CancelAsync();
+            await renewing;
+            stop.Dispose();
+            try
+            {
+                await database.LockReleaseAsync(key, token);
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                redis.Failed("lease release", exception);
+            }
+        };
+    }
+}

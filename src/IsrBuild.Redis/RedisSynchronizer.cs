@@ -1,0 +1,223 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace IsrBuild.Redis;
+
+/// <summary>
+/// Keeps this host's store current with the others': at startup it takes every shared page of its build (newer than
+/// its own copies; published pages are never pushed to Redis, so a late host cannot roll anyone back), then applies
+/// each change another host announces. Messages can be lost (pub/sub is at most once), so it also reads the change
+/// log from where it last was: after a reconnect at once, and every <see cref="RedisIsrOptions.CatchUpSeconds"/>.
+/// A log trimmed past that point means a full resync from the index.
+/// </summary>
+internal sealed class RedisSynchronizer(
+    RedisConnection redis,
+    RedisPageStore store,
+    ILogger<RedisSynchronizer> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _catchingUp = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private RedisValue _lastId = "0-0";
+
+    /// <summary>
+    /// Before the host takes traffic: subscribe, then take the shared pages (each Redis call bounded by the timeout,
+    /// so a Redis that is down delays nothing).
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // IsrBuild's startup service, registered before this one, has opened the store and read the build id.
+        await SubscribeAsync(_stopping.Token);
+        await RetireOldBuildsAsync();
+        await ResyncAsync(_stopping.Token);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var multiplexer = redis.Multiplexer;
+        multiplexer.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                logger.RedisRestored();
+                redis.Reached();
+                _ = Task.Run(() => CatchUpAsync(stoppingToken), CancellationToken.None);
+            }
+        };
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(redis.Options.CatchUpSeconds));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override void Dispose()
+    {
+        _catchingUp.Dispose();
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    private async Task SubscribeAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var queue = await redis.Multiplexer.GetSubscriber().SubscribeAsync(redis.Keys.Events);
+            queue.OnMessage(async message =>
+            {
+                var parts = message.Message.ToString().Split('\n', 3);
+                if (parts.Length == 3 && parts[1] != redis.HostId)
+                {
+                    await ApplyQuietlyAsync(parts[2], stoppingToken);
+                }
+            });
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // The catch-up timer reads the log until the subscription can be made; StackExchange.Redis resubscribes
+            // by itself after a reconnect.
+            redis.Failed("subscribe", exception);
+        }
+    }
+
+    /// <summary>Takes every shared page of this build, and remembers where the log stood before it began.</summary>
+    private async Task ResyncAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var database = redis.Database;
+            var last = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1, messageOrder: Order.Descending);
+            var applied = 0;
+            foreach (var path in await database.SortedSetRangeByRankAsync(redis.Keys.Index))
+            {
+                if (await store.ApplyAsync(path.ToString(), stoppingToken))
+                {
+                    applied++;
+                }
+            }
+
+            _lastId = last.Length > 0 ? last[0].Id : "0-0";
+            logger.ImportedSharedPages(applied, redis.Keys.BuildId);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("resync", exception);
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken stoppingToken)
+    {
+        if (!await _catchingUp.WaitAsync(0, stoppingToken))
+        {
+            return;
+        }
+
+        try
+        {
+            var database = redis.Database;
+            var first = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1);
+            if (first.Length > 0 && _lastId != "0-0" && IsAfter(first[0].Id, _lastId) && !await StillHoldsAsync(database))
+            {
+                logger.ChangeLogGap(redis.Keys.BuildId);
+                await ResyncAsync(stoppingToken);
+                return;
+            }
+
+            while (true)
+            {
+                var entries = await database.StreamRangeAsync(redis.Keys.Log, "(" + _lastId, "+", count: 1000);
+                if (entries.Length == 0)
+                {
+                    break;
+                }
+
+                foreach (var path in entries.Where(e => e["host"] != redis.HostId).Select(e => e["path"].ToString()).Distinct(StringComparer.Ordinal))
+                {
+                    await store.ApplyAsync(path, stoppingToken);
+                }
+
+                _lastId = entries[^1].Id;
+            }
+
+            redis.Reached();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("catch-up", exception);
+        }
+        finally
+        {
+            _catchingUp.Release();
+        }
+    }
+
+    /// <summary>Whether the entry last read is still in the log (the log was not trimmed past it).</summary>
+    private async Task<bool> StillHoldsAsync(IDatabase database) =>
+        (await database.StreamRangeAsync(redis.Keys.Log, _lastId, _lastId, count: 1)).Length > 0;
+
+    /// <summary>Keeps the newest builds' shared pages for a rollback; deletes older builds' keys.</summary>
+    private async Task RetireOldBuildsAsync()
+    {
+        try
+        {
+            var database = redis.Database;
+            var keys = redis.Keys;
+            await database.SortedSetAddAsync(keys.Builds, keys.BuildId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var retired = await database.SortedSetRangeByRankAsync(keys.Builds, 0, -redis.KeepBuilds - 1);
+            foreach (var build in retired)
+            {
+                foreach (var server in redis.Multiplexer.GetServers())
+                {
+                    await foreach (var key in server.KeysAsync(pattern: keys.BuildPattern(build.ToString()), pageSize: 1000))
+                    {
+                        await database.KeyDeleteAsync(key, CommandFlags.FireAndForget);
+                    }
+                }
+
+                await database.SortedSetRemoveAsync(keys.Builds, build);
+                logger.OldBuildDropped(build.ToString(), redis.KeepBuilds);
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("build retention", exception);
+        }
+    }
+
+    private async Task ApplyQuietlyAsync(string path, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await store.ApplyAsync(path, stoppingToken);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("apply", exception);
+        }
+    }
+
+    private static bool IsAfter(RedisValue id, RedisValue other)
+    {
+        static (long, long) Parse(RedisValue value)
+        {
+            var parts = value.ToString().Split('-');
+            return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return Parse(id).CompareTo(Parse(other)) > 0;
+    }
+}

@@ -1,0 +1,94 @@
+using IsrBuild.Tests.Serving;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IsrBuild.Redis.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts of one site sharing one real Redis: each a real Kestrel listener on 127.0.0.1 with its own content root
+/// and cache folder, all reading one backend (so static-props calls are counted across hosts) on one fake clock.
+/// </summary>
+public abstract class SharedCacheTestBase : IAsyncLifetime
+{
+    private readonly List<(IsrTestHost Host, string ContentRoot)> _hosts = [];
+
+    internal RedisServer Redis { get; private set; } = null!;
+
+    internal TestBackend Backend { get; } = new();
+
+    internal FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public async Task InitializeAsync() => Redis = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (host, contentRoot) in _hosts)
+        {
+            await host.DisposeAsync();
+            Directory.Delete(contentRoot, recursive: true);
+        }
+
+        Redis.Dispose();
+    }
+
+    /// <summary>Starts one more host of the site, joined to the shared cache.</summary>
+    internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null)
+    {
+        var contentRoot = Directory.CreateTempSubdirectory("isr-redis-host-").FullName;
+        var host = await IsrTestHost.StartAsync(
+            contentRoot,
+            Backend,
+            Clock,
+            options =>
+            {
+                options.RevalidateSecret = Secret;
+                isr?.Invoke(options);
+            },
+            buildId: buildId,
+            services: services => services.AddIsrRedis(options =>
+            {
+                options.Configuration = Redis.Configuration;
+                options.CatchUpSeconds = 1;
+                options.TimeoutMilliseconds = 500;
+                configure?.Invoke(options);
+            }));
+        _hosts.Add((host, contentRoot));
+        return host;
+    }
+
+    internal const string Secret = "a-shared-cache-secret-of-at-least-32-characters";
+
+    internal static async Task<(HttpResponseMessage Response, string Body)> GetAsync(IsrTestHost host, string path)
+    {
+        var response = await host.Client.GetAsync(path);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    internal static string CacheState(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
+
+    internal static async Task<(System.Net.HttpStatusCode Status, string Body)> RevalidateAsync(IsrTestHost host, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/revalidate?path={path}");
+        request.Headers.Add("Authorization", $"Bearer {Secret}");
+        var response = await host.Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Waits, bounded, until every host serves a body containing <paramref name="text"/> for <paramref name="path"/>.</summary>
+    internal static Task EveryHostServesAsync(IEnumerable<IsrTestHost> hosts, string path, string text) =>
+        Eventually.TrueAsync(
+            async () =>
+            {
+                foreach (var host in hosts)
+                {
+                    if (!(await GetAsync(host, path)).Body.Contains(text, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            $"every host serves {path} with '{text}'");
+}

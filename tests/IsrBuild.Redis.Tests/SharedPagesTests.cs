@@ -1,0 +1,118 @@
+using IsrBuild.Redis.Tests.Infrastructure;
+using IsrBuild.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IsrBuild.Redis.Tests;
+
+/// <summary>Pages regenerated on any host are what every host serves; revalidation reaches every host.</summary>
+public sealed class SharedPagesTests : SharedCacheTestBase
+{
+    [Fact]
+    public async Task StalePage_RequestedOnThreeHosts_IsRegeneratedOnce_AndEveryHostServesTheNewPage()
+    {
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync(), await StartHostAsync() };
+        Backend.Titles["a"] = "First";
+        await GetAsync(hosts[0], "/blocking/a");
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>First</h1>");
+        var callsBefore = Backend.Calls("a");
+
+        Backend.Titles["a"] = "Second";
+        Clock.Advance(TimeSpan.FromSeconds(11));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => GetAsync(hosts[i % 3], "/blocking/a")));
+
+        Assert.All(responses, r => Assert.Equal(System.Net.HttpStatusCode.OK, r.Response.StatusCode));
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Second</h1>");
+        Assert.Equal(callsBefore + 1, Backend.Calls("a"));
+    }
+
+    [Fact]
+    public async Task OnDemandRevalidation_OnOneHost_ReachesEveryHostsMemory()
+    {
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
+        Backend.Titles["a"] = "Before";
+        await GetAsync(hosts[0], "/blocking/a");
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Before</h1>");
+
+        Backend.Titles["a"] = "After";
+        var (status, body) = await RevalidateAsync(hosts[0], "/blocking/a");
+
+        Assert.True(status == System.Net.HttpStatusCode.OK, body);
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After</h1>");
+        var (other, _) = await GetAsync(hosts[1], "/blocking/a");
+        Assert.Equal("HIT", CacheState(other));
+    }
+
+    [Fact]
+    public async Task TagRevalidation_OnOneHost_RegeneratesThePagesCarryingIt_OnEveryHost()
+    {
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
+        Backend.Titles["a"] = "A1";
+        Backend.Titles["b"] = "B1";
+        await GetAsync(hosts[0], "/blocking/a");
+        await GetAsync(hosts[1], "/blocking/b");
+        await EveryHostServesAsync(hosts, "/blocking/b", "<h1>B1</h1>");
+
+        Backend.Titles["a"] = "A2";
+        Backend.Titles["b"] = "B2";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/revalidate?tag=items");
+        request.Headers.Add("Authorization", $"Bearer {Secret}");
+        var answer = await hosts[0].Client.SendAsync(request);
+
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>A2</h1>");
+        await EveryHostServesAsync(hosts, "/blocking/b", "<h1>B2</h1>");
+    }
+
+    [Fact]
+    public async Task HostStartingLater_TakesTheSharedPagesOverItsOwn_WithoutRenderingThem()
+    {
+        var first = await StartHostAsync();
+        Backend.Titles["a"] = "Shared";
+        await GetAsync(first, "/blocking/a");
+        var calls = Backend.Calls("a");
+
+        var later = await StartHostAsync();
+        await EveryHostServesAsync([later], "/blocking/a", "<h1>Shared</h1>");
+
+        Assert.Equal(calls, Backend.Calls("a"));
+    }
+
+    [Fact]
+    public async Task PausedFormerLeaseHolder_CannotOverwriteANewerPage()
+    {
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
+        Backend.Titles["a"] = "Newer";
+        await GetAsync(hosts[1], "/blocking/a");
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Newer</h1>");
+
+        // Host 0 took the lease before host 1 (fence 1 is older than the fence host 1 wrote under), was paused past
+        // its expiry, and now writes the render it made then.
+        var store = hosts[0].Services.GetRequiredService<IIsrPageStore>();
+        var late = StoredPage.Of("/blocking/a", "/blocking/{slug}", Clock.GetUtcNow(), Rendered("Older")) with { Fence = 1, Source = PageSource.Regenerated };
+        var written = await store.SetAsync(late, Body("Older"), CancellationToken.None);
+
+        Assert.Equal(PageWrite.Superseded, written);
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Newer</h1>");
+    }
+
+    [Fact]
+    public async Task TwoBuildsSharingOneRedis_NeverServeEachOthersPages()
+    {
+        var oldBuild = await StartHostAsync(buildId: "build-one");
+        var newBuild = await StartHostAsync(buildId: "build-two");
+        Backend.Titles["a"] = "From build one";
+        await GetAsync(oldBuild, "/blocking/a");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Backend.Titles["a"] = "From build two";
+        var (response, body) = await GetAsync(newBuild, "/blocking/a");
+
+        Assert.Equal("MISS", CacheState(response));
+        Assert.Contains("<h1>From build two</h1>", body, StringComparison.Ordinal);
+    }
+
+    private static Generation.GenerationResult.Rendered Rendered(string title) => new(Body(title), Revalidate.AfterSeconds(10), ["items"]);
+
+    private static Generation.EncodedPage Body(string title) =>
+        Generation.PageEncoder.Encode(System.Text.Encoding.UTF8.GetBytes($"<!DOCTYPE html><html><body><h1>{title}</h1></body></html>"));
+}
