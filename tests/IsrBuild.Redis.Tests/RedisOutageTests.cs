@@ -8,7 +8,7 @@ namespace IsrBuild.Redis.Tests;
 /// <summary>Redis down: no page request fails or waits; revalidation says it did not reach the others; hosts resync after.</summary>
 public sealed class RedisOutageTests : SharedCacheTestBase
 {
-    [Fact]
+    [RedisFact]
     public async Task RedisDown_PagesAreServedAtOnce_RevalidationAnswers503_AndHostsResyncWhenItReturns()
     {
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
@@ -39,7 +39,7 @@ public sealed class RedisOutageTests : SharedCacheTestBase
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After the outage</h1>");
     }
 
-    [Fact]
+    [RedisFact]
     public async Task HostStartedWhileRedisIsDown_ServesItsPages_AndJoinsWhenRedisComesUp()
     {
         Redis.Stop();

@@ -7,7 +7,7 @@ namespace IsrBuild.Redis.Tests;
 /// <summary>The lease: a host that loses it serves the stale page; a dead holder's lease expires; failures back off everywhere.</summary>
 public sealed class RegenerationLeaseTests : SharedCacheTestBase
 {
-    [Fact]
+    [RedisFact]
     public async Task LeaseHeldByAHostThatDied_DelaysTheRegenerationUntilItExpires_ThenItHappensOnce()
     {
         var host = await StartHostAsync();
@@ -34,7 +34,7 @@ public sealed class RegenerationLeaseTests : SharedCacheTestBase
         Assert.Equal(calls + 1, Backend.Calls("a"));
     }
 
-    [Fact]
+    [RedisFact]
     public async Task FailingPage_BacksOffOnEveryHost_NotJustTheOneThatFailed()
     {
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };

@@ -7,7 +7,7 @@ namespace IsrBuild.Redis.Tests;
 /// <summary>Pages regenerated on any host are what every host serves; revalidation reaches every host.</summary>
 public sealed class SharedPagesTests : SharedCacheTestBase
 {
-    [Fact]
+    [RedisFact]
     public async Task StalePage_RequestedOnThreeHosts_IsRegeneratedOnce_AndEveryHostServesTheNewPage()
     {
         var hosts = new[] { await StartHostAsync(), await StartHostAsync(), await StartHostAsync() };
@@ -25,7 +25,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         Assert.Equal(callsBefore + 1, Backend.Calls("a"));
     }
 
-    [Fact]
+    [RedisFact]
     public async Task OnDemandRevalidation_OnOneHost_ReachesEveryHostsMemory()
     {
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
@@ -42,7 +42,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         Assert.Equal("HIT", CacheState(other));
     }
 
-    [Fact]
+    [RedisFact]
     public async Task TagRevalidation_OnOneHost_RegeneratesThePagesCarryingIt_OnEveryHost()
     {
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
@@ -63,7 +63,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         await EveryHostServesAsync(hosts, "/blocking/b", "<h1>B2</h1>");
     }
 
-    [Fact]
+    [RedisFact]
     public async Task HostStartingLater_TakesTheSharedPagesOverItsOwn_WithoutRenderingThem()
     {
         var first = await StartHostAsync();
@@ -77,7 +77,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         Assert.Equal(calls, Backend.Calls("a"));
     }
 
-    [Fact]
+    [RedisFact]
     public async Task PausedFormerLeaseHolder_CannotOverwriteANewerPage()
     {
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
@@ -95,7 +95,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Newer</h1>");
     }
 
-    [Fact]
+    [RedisFact]
     public async Task TwoBuildsSharingOneRedis_NeverServeEachOthersPages()
     {
         var oldBuild = await StartHostAsync(buildId: "build-one");

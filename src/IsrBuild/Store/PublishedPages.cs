@@ -19,20 +19,6 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
 {
     private const string SelectMetadata = "SELECT kind FROM pages WHERE path = $path";
 
-    private static readonly string[] SelectWithBody =
-    [
-        "SELECT " + PageDatabase.MetadataColumns + ", html FROM pages WHERE path = $path",
-        "SELECT " + PageDatabase.MetadataColumns + ", br FROM pages WHERE path = $path",
-        "SELECT " + PageDatabase.MetadataColumns + ", gz FROM pages WHERE path = $path",
-    ];
-
-    private static readonly string[] SelectBody =
-    [
-        "SELECT html FROM pages WHERE path = $path",
-        "SELECT br FROM pages WHERE path = $path",
-        "SELECT gz FROM pages WHERE path = $path",
-    ];
-
     private SqliteReaderPool? _pool;
     private ManifestIndex? _fallbackIndex;
     private Dictionary<string, FallbackMode> _fallbacks = new(StringComparer.Ordinal);
@@ -87,14 +73,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
             return null;
         }
 
-        var (page, bytes) = Guarded(path, (null as StoredPage, null as byte[]), () => _pool.Read(SelectWithBody[(int)encoding], command =>
-        {
-            command.Parameters[0].Value = path;
-            using var reader = command.ExecuteReader();
-            return reader.Read()
-                ? (PageDatabase.ReadMetadata(reader, path, 0, PageSource.Published), reader.IsDBNull(11) ? null : (byte[])reader.GetValue(11))
-                : (null as StoredPage, null as byte[]);
-        }));
+        var (page, bytes) = Guarded(path, (null as StoredPage, null as byte[]), () => PageQueries.WithBody(_pool, path, encoding, PageSource.Published));
         body = bytes;
         return page is { Kind: StoredPageKind.Page } && bytes is null ? null : page;
     }
@@ -107,12 +86,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
             return null;
         }
 
-        return Guarded(path, null, () => _pool.Read(SelectBody[(int)encoding], command =>
-        {
-            command.Parameters[0].Value = path;
-            using var reader = command.ExecuteReader();
-            return reader.Read() && !reader.IsDBNull(0) ? (byte[])reader.GetValue(0) : null;
-        }));
+        return Guarded(path, null, () => PageQueries.Body(_pool, path, encoding, hash: null));
     }
 
     /// <summary>
@@ -149,18 +123,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
             return [];
         }
 
-        return Guarded(tag, [], () => _pool.Read("SELECT path FROM tags WHERE tag = $path", command =>
-        {
-            command.Parameters[0].Value = tag;
-            using var reader = command.ExecuteReader();
-            var paths = new List<string>();
-            while (reader.Read())
-            {
-                paths.Add(reader.GetString(0));
-            }
-
-            return (IReadOnlyList<string>)paths;
-        }));
+        return Guarded(tag, [], () => PageQueries.PathsWithTag(_pool, tag));
     }
 
     public void Dispose() => _pool?.Dispose();

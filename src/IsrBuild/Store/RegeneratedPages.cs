@@ -16,20 +16,6 @@ internal sealed class RegeneratedPages : IDisposable
     /// <summary>Eviction takes the oldest rows; a rewrite replaces a path's tags.</summary>
     private const string IndexSql = "CREATE INDEX IF NOT EXISTS pages_by_age ON pages (generated_at); CREATE INDEX IF NOT EXISTS tags_by_path ON tags (path);";
 
-    private static readonly string[] SelectWithBody =
-    [
-        "SELECT " + PageDatabase.MetadataColumns + ", html FROM pages WHERE path = $path",
-        "SELECT " + PageDatabase.MetadataColumns + ", br FROM pages WHERE path = $path",
-        "SELECT " + PageDatabase.MetadataColumns + ", gz FROM pages WHERE path = $path",
-    ];
-
-    private static readonly string[] SelectBody =
-    [
-        "SELECT html_hash, html FROM pages WHERE path = $path",
-        "SELECT br_hash, br FROM pages WHERE path = $path",
-        "SELECT gz_hash, gz FROM pages WHERE path = $path",
-    ];
-
     private readonly ILogger _logger;
     private readonly long _maxBytes;
     private readonly string _file;
@@ -90,40 +76,15 @@ internal sealed class RegeneratedPages : IDisposable
             return null;
         }
 
-        var (page, bytes) = _readers.Read(SelectWithBody[(int)encoding], command =>
-        {
-            command.Parameters[0].Value = path;
-            using var reader = command.ExecuteReader();
-            return reader.Read()
-                ? (PageDatabase.ReadMetadata(reader, path, 0, PageSource.Regenerated), reader.IsDBNull(11) ? null : (byte[])reader.GetValue(11))
-                : (null as StoredPage, null as byte[]);
-        });
+        var (page, bytes) = PageQueries.WithBody(_readers, path, encoding, PageSource.Regenerated);
         body = bytes;
         return page;
     }
 
     /// <summary>The bytes of <paramref name="encoding"/> if the row still holds the version hashed <paramref name="hash"/>.</summary>
-    public byte[]? GetBody(string path, PageEncoding encoding, string hash) =>
-        _readers.Read(SelectBody[(int)encoding], command =>
-        {
-            command.Parameters[0].Value = path;
-            using var reader = command.ExecuteReader();
-            return reader.Read() && !reader.IsDBNull(1) && reader.GetString(0) == hash ? (byte[])reader.GetValue(1) : null;
-        });
+    public byte[]? GetBody(string path, PageEncoding encoding, string hash) => PageQueries.Body(_readers, path, encoding, hash);
 
-    public IReadOnlyList<string> PathsWithTag(string tag) =>
-        _readers.Read("SELECT path FROM tags WHERE tag = $path", command =>
-        {
-            command.Parameters[0].Value = tag;
-            using var reader = command.ExecuteReader();
-            var paths = new List<string>();
-            while (reader.Read())
-            {
-                paths.Add(reader.GetString(0));
-            }
-
-            return (IReadOnlyList<string>)paths;
-        });
+    public IReadOnlyList<string> PathsWithTag(string tag) => PageQueries.PathsWithTag(_readers, tag);
 
     /// <summary>Writes the path's new state in one transaction: the row and its tags.</summary>
     public void Set(StoredPage page, EncodedPage? body)
