@@ -53,7 +53,10 @@ public sealed class IsrOptions
     /// <summary>Seconds one regeneration may take before it is abandoned and the last good page kept. Default 60; 1 to 3600.</summary>
     public int RegenerationTimeoutSeconds { get; set; } = 60;
 
-    /// <summary>Regenerations run at once in the background; 0 (the default) means one per processor.</summary>
+    /// <summary>
+    /// Renders run at once: first-request renders and background regenerations share this limit (on-demand
+    /// revalidation has its own, <see cref="MaxConcurrentTagRegenerations"/>). 0 (the default) means one per processor.
+    /// </summary>
     public int MaxConcurrentRegenerations { get; set; }
 
     /// <summary>

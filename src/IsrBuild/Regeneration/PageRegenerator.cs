@@ -3,7 +3,6 @@ using System.Diagnostics;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
-using IsrBuild.Serving;
 using IsrBuild.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,16 +17,20 @@ internal sealed class PageRegenerator(
     PageGenerator generator,
     IIsrPageStore store,
     IRegenerationLeases leases,
-    PageMemoryCache memory,
+    PageChanges changes,
     PublishedPages published,
     TimeProvider timeProvider,
     IsrMetrics metrics,
     IOptions<IsrOptions> options,
-    ILogger<PageRegenerator> logger)
+    ILogger<PageRegenerator> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Flight> _inFlight = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<ServedPage>>> _nextFresh = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<StoredPage>>> _nextFresh = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.RegenerationTimeoutSeconds);
+
+    // First renders and background regenerations share one limit (Isr:MaxConcurrentRegenerations), so a burst of
+    // never-generated paths cannot put more load on the site's data than its stale pages may.
+    private readonly SemaphoreSlim _renders = new(options.Value.MaxConcurrentRegenerations > 0 ? options.Value.MaxConcurrentRegenerations : Environment.ProcessorCount);
     private long _tickets;
 
     /// <summary>
@@ -41,7 +44,7 @@ internal sealed class PageRegenerator(
     /// <param name="routeValues">The path's route values.</param>
     /// <param name="reason">Why.</param>
     /// <param name="staleFence">For a stale page: the fence of the copy found stale, so a newer copy written elsewhere meanwhile is not rendered again.</param>
-    public Task<ServedPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null) =>
+    public Task<StoredPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null) =>
         _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason, staleFence);
 
     /// <summary>
@@ -51,7 +54,7 @@ internal sealed class PageRegenerator(
     /// </summary>
     /// <exception cref="PageGenerationException">The page's static props or template failed.</exception>
     /// <exception cref="TimeoutException">The generation took longer than <see cref="IsrOptions.RegenerationTimeoutSeconds"/>.</exception>
-    public Task<ServedPage> GenerateFreshAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
+    public Task<StoredPage> GenerateFreshAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
     {
         var arrival = Interlocked.Increment(ref _tickets);
         if (!_inFlight.TryGetValue(path, out var running))
@@ -67,12 +70,12 @@ internal sealed class PageRegenerator(
 
         // The generation under way may have read the data before the change this call announces: wait it out,
         // then share one generation with every call that arrived in the meantime.
-        var next = new Lazy<Task<ServedPage>>(() => AfterAsync(running, page, path, routeValues, reason));
+        var next = new Lazy<Task<StoredPage>>(() => AfterAsync(running, page, path, routeValues, reason));
         var queued = _nextFresh.GetOrAdd(path, next);
         return queued.Value;
     }
 
-    private async Task<ServedPage> AfterAsync(Flight older, PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
+    private async Task<StoredPage> AfterAsync(Flight older, PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
     {
         await older.Result.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         _nextFresh.TryRemove(path, out _);
@@ -80,9 +83,9 @@ internal sealed class PageRegenerator(
     }
 
     /// <summary>Starts a generation of <paramref name="path"/>, or joins the one another caller started first.</summary>
-    private Task<ServedPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null)
+    private Task<StoredPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null)
     {
-        var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<ServedPage>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<StoredPage>(TaskCreationOptions.RunContinuationsAsynchronously));
         var current = _inFlight.GetOrAdd(path, flight);
         if (ReferenceEquals(current, flight))
         {
@@ -100,7 +103,7 @@ internal sealed class PageRegenerator(
     private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence, Flight flight)
     {
         var started = Stopwatch.GetTimestamp();
-        ServedPage? served = null;
+        StoredPage? served = null;
         Exception? failure = null;
         try
         {
@@ -110,8 +113,24 @@ internal sealed class PageRegenerator(
             // here (on demand once the holder is done, so its render begins after the call).
             await using var lease = await leases.AcquireAsync(path, wait: reason == GenerationReason.OnDemand, staleFence, timeout.Token)
                 ?? (reason == GenerationReason.Stale ? throw new RegenerationDeferredException(path) : RegenerationLease.Local);
-            var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
-            served = await MakeCurrentAsync(page, path, result, lease.Fence, timeout.Token);
+            var limited = reason is GenerationReason.FirstRequest or GenerationReason.Stale;
+            if (limited)
+            {
+                await _renders.WaitAsync(timeout.Token);
+            }
+
+            try
+            {
+                var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
+                served = await MakeCurrentAsync(page, path, result, lease.Fence, timeout.Token);
+            }
+            finally
+            {
+                if (limited)
+                {
+                    _renders.Release();
+                }
+            }
             var elapsed = Stopwatch.GetElapsedTime(started);
             metrics.Regenerated(reason, elapsed);
             logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
@@ -143,7 +162,8 @@ internal sealed class PageRegenerator(
         }
     }
 
-    private async Task<ServedPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, long fence, CancellationToken cancellationToken)
+    /// <summary>Writes the result to the store and announces it (memory takes it from the announcement).</summary>
+    private async Task<StoredPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, long fence, CancellationToken cancellationToken)
     {
         var stored = StoredPage.Of(path, page.Route.Template, timeProvider.GetUtcNow(), result) with { Source = PageSource.Regenerated, Fence = fence };
         var body = (result as GenerationResult.Rendered)?.Page;
@@ -151,8 +171,8 @@ internal sealed class PageRegenerator(
         if (write == PageWrite.Superseded && await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is var (newer, _))
         {
             // A host that took the lease after this one wrote first: its page is the current one everywhere.
-            memory.Forget(path);
-            return memory.Set(newer, body: null, isTransient: false);
+            changes.Raise(newer, body: null, isTransient: false);
+            return newer;
         }
 
         stored = stored with { Shared = write == PageWrite.Shared };
@@ -164,9 +184,12 @@ internal sealed class PageRegenerator(
             logger.PageRemoved(path);
         }
 
-        return memory.Set(stored, body, isTransient);
+        changes.Raise(stored, body, isTransient);
+        return stored;
     }
 
+    public void Dispose() => _renders.Dispose();
+
     /// <summary>One generation under way: its ticket (later tickets started later) and its outcome.</summary>
-    private sealed record Flight(long Ticket, TaskCompletionSource<ServedPage> Result);
+    private sealed record Flight(long Ticket, TaskCompletionSource<StoredPage> Result);
 }

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
-using IsrBuild.Serving;
+using IsrBuild.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +18,7 @@ namespace IsrBuild.Regeneration;
 internal sealed class RegenerationQueue : BackgroundService
 {
     private readonly PageRegenerator _regenerator;
-    private readonly PageMemoryCache _memory;
+    private readonly IIsrPageStore _store;
     private readonly PathMatcher _matcher;
     private readonly IRegenerationLeases _leases;
     private readonly TimeProvider _timeProvider;
@@ -29,11 +29,11 @@ internal sealed class RegenerationQueue : BackgroundService
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _retryNotBefore = new(StringComparer.Ordinal);
 
-    public RegenerationQueue(PageRegenerator regenerator, PageMemoryCache memory, PathMatcher matcher, IRegenerationLeases leases, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
+    public RegenerationQueue(PageRegenerator regenerator, IIsrPageStore store, PathMatcher matcher, IRegenerationLeases leases, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
     {
         _leases = leases;
         _regenerator = regenerator;
-        _memory = memory;
+        _store = store;
         _matcher = matcher;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -77,7 +77,7 @@ internal sealed class RegenerationQueue : BackgroundService
                 try
                 {
                     // A request that read the stale entry just before a regeneration replaced it must not start another.
-                    if (_memory.TryGet(work.Path, out var current) && current.Stored.GeneratedAt > work.StaleSince)
+                    if (await _store.GetAsync(work.Path, PageEncoding.Identity, stoppingToken) is var (current, _) && current.GeneratedAt > work.StaleSince)
                     {
                         continue;
                     }

@@ -1,7 +1,6 @@
 using IsrBuild.Generation;
 using IsrBuild.Diagnostics;
 using IsrBuild.Regeneration;
-using IsrBuild.Serving;
 using IsrBuild.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,6 @@ namespace IsrBuild.Revalidation;
 internal sealed class IsrRevalidator(
     PathMatcher matcher,
     IIsrPageStore store,
-    PageMemoryCache memory,
     PublishedPages published,
     PageRegenerator regenerator,
     IOptions<IsrOptions> options,
@@ -62,7 +60,7 @@ internal sealed class IsrRevalidator(
             return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
         }
 
-        var generated = memory.TryGet(path, out _) || await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is not null;
+        var generated = await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is not null;
         if (!generated)
         {
             if (published.FallbackFor(page.Route.Template) == FallbackMode.NotFound && !published.WasListed(path))
@@ -81,9 +79,9 @@ internal sealed class IsrRevalidator(
             var served = await regenerator.GenerateFreshAsync(page, path, routeValues, GenerationReason.OnDemand).WaitAsync(cancellationToken);
             return new PathRevalidationResult(
                 path,
-                served.Stored.Kind == StoredPageKind.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated)
+                served.Kind == StoredPageKind.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated)
             {
-                Propagated = served.Stored.Shared,
+                Propagated = served.Shared,
             };
         }
         catch (Exception exception) when (exception is PageGenerationException or TimeoutException)

@@ -25,7 +25,7 @@ internal sealed class PageMemoryCache
 
     public PageMemoryCache(IOptions<IsrOptions> options, TimeProvider timeProvider, PageChanges changes)
     {
-        changes.Changed += Forget;
+        changes.Changed += Apply;
         _timeProvider = timeProvider;
         _budget = options.Value.MemoryCacheBytes;
         _expireSeconds = options.Value.ExpireSeconds;
@@ -118,8 +118,20 @@ internal sealed class PageMemoryCache
         EvictIfOver();
     }
 
+    private void Apply(PageChange change)
+    {
+        if (change.State is { } state)
+        {
+            Set(state, change.Body, change.IsTransient);
+        }
+        else
+        {
+            Forget(change.Path);
+        }
+    }
+
     /// <summary>Lets go of whatever memory holds for <paramref name="path"/>: its page changed elsewhere.</summary>
-    public void Forget(string path)
+    private void Forget(string path)
     {
         if (_entries.TryRemove(path, out var page))
         {

@@ -118,7 +118,10 @@ internal sealed class PageRequestHandler(
         ServedPage served;
         try
         {
-            served = await regenerator.GenerateAsync(page, path, routeValues, GenerationReason.FirstRequest);
+            var generated = await regenerator.GenerateAsync(page, path, routeValues, GenerationReason.FirstRequest);
+
+            // Memory took the new page from the change announced; it may have let it go again at once.
+            served = memory.TryGet(path, out var held) && ReferenceEquals(held.Stored, generated) ? held : memory.Unheld(generated);
         }
         catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
         {

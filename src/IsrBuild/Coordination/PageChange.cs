@@ -1,0 +1,11 @@
+using IsrBuild.Generation;
+using IsrBuild.Store;
+
+namespace IsrBuild.Coordination;
+
+/// <summary>One path's change: its new state and bodies when known here, or none when it changed elsewhere.</summary>
+/// <param name="Path">The page's key.</param>
+/// <param name="State">The new state, or <see langword="null"/> when only "changed" is known.</param>
+/// <param name="Body">The new page's representations, for a page generated here.</param>
+/// <param name="IsTransient">A not-found for a path publish never wrote: remembered briefly, in memory only.</param>
+internal sealed record PageChange(string Path, StoredPage? State, EncodedPage? Body, bool IsTransient);
