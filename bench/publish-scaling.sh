@@ -38,10 +38,14 @@ for posts in ${COUNTS[@]}; do
   watch_generator > "$WORK/peak.txt" &
   watcher=$!
   start=$(date +%s.%N)
-  dotnet publish $PROJECT -c Release -o "$WORK/out" -nologo -tl:off -v:n --no-restore > "$WORK/publish.log"
+  if ! dotnet publish $PROJECT -c Release -o "$WORK/out" -nologo -tl:off -v:n --no-restore > "$WORK/publish.log" 2>&1; then
+    touch "$WORK/publish.done"; wait "$watcher" || true
+    echo "publish of $posts posts failed:" >&2; grep -E "error|Error" "$WORK/publish.log" | tail -20 >&2
+    exit 1
+  fi
   publish=$(echo "$(date +%s.%N) - $start" | bc)
   touch "$WORK/publish.done"; wait "$watcher"
-  seconds=$(grep -o 'IsrBuild: prerendered.*' "$WORK/publish.log" | grep -oE '[0-9.]+ s\.' | grep -oE '[0-9.]+')
+  seconds=$(grep -o 'IsrBuild: prerendered.*' "$WORK/publish.log" | grep -oE '[0-9]+\.[0-9]+ s\.$' | grep -oE '^[0-9.]+')
   size=$(du -sm "$WORK/out/isr" | awk '{print $1}')
   files=$(find "$WORK/out/isr" -type f | wc -l)
   printf '%8s %12.2f %14s %16s %12s %10s\n' "$posts" "$publish" "$seconds" "$(cat "$WORK/peak.txt")" "$size" "$files"

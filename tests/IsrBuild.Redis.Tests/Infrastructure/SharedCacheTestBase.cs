@@ -49,7 +49,8 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
             {
                 options.Configuration = Redis.Configuration;
                 options.CatchUpSeconds = 1;
-                options.TimeoutMilliseconds = 500;
+                // Generous: the test classes run in parallel on two cores, and a Redis call slower than this is skipped.
+                options.TimeoutMilliseconds = 2000;
                 configure?.Invoke(options);
             }));
         _hosts.Add((host, contentRoot));
