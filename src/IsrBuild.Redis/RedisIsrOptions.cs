@@ -35,4 +35,17 @@ public sealed class RedisIsrOptions
 
     /// <summary>Entries the change log keeps (approximately); a host away for longer resyncs from the index. Default 10,000.</summary>
     public int LogLength { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a shared page, a tag set and the build's index live after their last write, so an abandoned build's
+    /// keys leave Redis by themselves. A host that starts later than this after a page's last regeneration serves
+    /// its published copy until the next one. Default 7 days; 1 hour to 365 days.
+    /// </summary>
+    public int EntryHours { get; set; } = 7 * 24;
+
+    /// <summary>
+    /// The largest page (its three representations together) written to Redis; a larger one stays on the host that
+    /// rendered it, logged (event 107), and its revalidation reports it did not reach the others. Default 4 MiB.
+    /// </summary>
+    public int MaxEntryBytes { get; set; } = 4 << 20;
 }

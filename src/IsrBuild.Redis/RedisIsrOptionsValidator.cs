@@ -22,6 +22,8 @@ internal sealed class RedisIsrOptionsValidator : IValidateOptions<RedisIsrOption
         Range(failures, "TimeoutMilliseconds", options.TimeoutMilliseconds, 10, 10_000);
         Range(failures, "CatchUpSeconds", options.CatchUpSeconds, 1, 3600);
         Range(failures, "LogLength", options.LogLength, 100, 10_000_000);
+        Range(failures, "EntryHours", options.EntryHours, 1, 365 * 24);
+        Range(failures, "MaxEntryBytes", options.MaxEntryBytes, 1024, 512 << 20);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

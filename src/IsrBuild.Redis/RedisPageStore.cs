@@ -14,7 +14,8 @@ namespace IsrBuild.Redis;
 /// </summary>
 internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection redis, PageChanges changes, ILogger<RedisPageStore> logger) : IIsrPageStore
 {
-    // KEYS: page hash, index, log. ARGV: fence, path, host, channel, log length, tag key prefix, then field/value pairs.
+    // KEYS: page hash, index, log. ARGV: fence, path, host, channel, log length, tag key prefix, lifetime in seconds,
+    // then field/value pairs.
     private const string FencedWrite =
         """
         local current = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0')
@@ -25,13 +26,19 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
           for tag in string.gmatch(old, '[^\n]+') do redis.call('SREM', ARGV[6] .. tag, ARGV[2]) end
         end
         redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], unpack(ARGV, 7))
+        redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+        redis.call('EXPIRE', KEYS[1], ARGV[7])
         local tags = redis.call('HGET', KEYS[1], 'tags')
         if tags and redis.call('HGET', KEYS[1], 'kind') == '0' then
-          for tag in string.gmatch(tags, '[^\n]+') do redis.call('SADD', ARGV[6] .. tag, ARGV[2]) end
+          for tag in string.gmatch(tags, '[^\n]+') do
+            redis.call('SADD', ARGV[6] .. tag, ARGV[2])
+            redis.call('EXPIRE', ARGV[6] .. tag, ARGV[7])
+          end
         end
         redis.call('ZADD', KEYS[2], fence, ARGV[2])
+        redis.call('EXPIRE', KEYS[2], ARGV[7])
         local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'path', ARGV[2], 'host', ARGV[3])
+        redis.call('EXPIRE', KEYS[3], ARGV[7])
         redis.call('PUBLISH', ARGV[4], id .. '\n' .. ARGV[3] .. '\n' .. ARGV[2])
         return 1
         """;
@@ -54,10 +61,18 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
             return PageWrite.LocalOnly;
         }
 
+        if (body is not null && body.Size > redis.Options.MaxEntryBytes)
+        {
+            logger.EntryTooLarge(page.Path, body.Size, redis.Options.MaxEntryBytes);
+            await local.SetAsync(page, body, cancellationToken);
+            return PageWrite.LocalOnly;
+        }
+
         var keys = redis.Keys;
         RedisValue[] arguments =
         [
             page.Fence, page.Path, redis.HostId, keys.Events.ToString(), redis.Options.LogLength, keys.TagPrefix,
+            redis.Options.EntryHours * 3600,
             .. PageEnvelope.Fields(page, body),
         ];
         int written;

@@ -111,6 +111,26 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         Assert.Contains("<h1>From build two</h1>", body, StringComparison.Ordinal);
     }
 
+    [RedisFact]
+    public async Task SharedEntriesExpire_AndAPageOverTheSizeCap_StaysOnTheHostThatRenderedIt()
+    {
+        var host = await StartHostAsync(configure: options => options.MaxEntryBytes = 8192);
+        Backend.Titles["small"] = "Small";
+        Backend.Titles["big"] = string.Concat(Enumerable.Range(0, 3000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await GetAsync(host, "/blocking/small");
+        var (big, _) = await GetAsync(host, "/blocking/big");
+
+        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+        var database = connection.GetDatabase();
+        var lifetime = await database.KeyTimeToLiveAsync("isr:test-build:page:/blocking/small");
+        Assert.NotNull(lifetime);
+        Assert.InRange(lifetime.Value, TimeSpan.FromDays(6), TimeSpan.FromDays(7));
+        Assert.NotNull(await database.KeyTimeToLiveAsync("isr:test-build:tag:items"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, big.StatusCode);
+        Assert.False(await database.KeyExistsAsync("isr:test-build:page:/blocking/big"));
+        Assert.Contains(host.Log.Entries, e => e.EventId == 107 && e.Message.Contains("/blocking/big", StringComparison.Ordinal));
+    }
+
     private static Generation.GenerationResult.Rendered Rendered(string title) => new(Body(title), Revalidate.AfterSeconds(10), ["items"]);
 
     private static Generation.EncodedPage Body(string title) =>
