@@ -3,6 +3,7 @@
 # publish's wall time, the generator's own time (from the publish's summary line), the generator's peak RSS (its
 # VmHWM, read from /proc while it runs), and the output's size and file count under isr/.
 # Usage: bench/publish-scaling.sh [posts...]   (default: 0 1000 10000 100000)
+# EXTRA_PUBLISH_ARGS is added to the measured publish's command line (say, -p:IsrBuildPageTimeoutSeconds=600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNTS=("${@:-0 1000 10000 100000}")
@@ -38,7 +39,8 @@ for posts in ${COUNTS[@]}; do
   watch_generator > "$WORK/peak.txt" &
   watcher=$!
   start=$(date +%s.%N)
-  if ! dotnet publish $PROJECT -c Release -o "$WORK/out" -nologo -tl:off -v:n --no-restore > "$WORK/publish.log" 2>&1; then
+  # shellcheck disable=SC2086 # the extra arguments are meant to split
+  if ! dotnet publish $PROJECT -c Release -o "$WORK/out" -nologo -tl:off -v:n --no-restore ${EXTRA_PUBLISH_ARGS:-} > "$WORK/publish.log" 2>&1; then
     touch "$WORK/publish.done"; wait "$watcher" || true
     echo "publish of $posts posts failed:" >&2; grep -E "error|Error" "$WORK/publish.log" | tail -20 >&2
     exit 1
