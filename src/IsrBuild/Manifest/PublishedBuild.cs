@@ -17,8 +17,5 @@ internal sealed class PublishedBuild(IHostEnvironment environment)
 
     public bool IsLoaded => BuildId != UnpublishedBuildId;
 
-    /// <summary>When publish wrote the pages: the time their intervals count from.</summary>
-    public DateTimeOffset GeneratedAt { get; private set; } = DateTimeOffset.MinValue;
-
-    public void Set(string buildId, DateTimeOffset generatedAt) => (BuildId, GeneratedAt) = (buildId, generatedAt);
+    public void Set(string buildId) => BuildId = buildId;
 }

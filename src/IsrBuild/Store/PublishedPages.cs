@@ -42,7 +42,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
         var head = await ManifestReader.ReadHeadAsync(ManifestPath, cancellationToken);
         if (TryOpenStore(head.BuildId, out var reason))
         {
-            build.Set(head.BuildId, head.GeneratedAt);
+            build.Set(head.BuildId);
             logger.ManifestLoaded(ManifestPath, StorePath, BuildId);
             return;
         }
@@ -51,7 +51,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
         logger.PublishedStoreUnusable(StorePath, reason);
         _fallbackIndex = await ManifestReader.ReadAsync(ManifestPath, cancellationToken);
         _fallbacks = _fallbackIndex.Fallbacks;
-        build.Set(_fallbackIndex.BuildId, _fallbackIndex.GeneratedAt);
+        build.Set(_fallbackIndex.BuildId);
     }
 
     /// <summary>
