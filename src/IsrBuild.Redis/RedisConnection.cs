@@ -17,8 +17,9 @@ internal sealed class RedisConnection : IDisposable
     private readonly ILogger<RedisConnection> _logger;
     private int _unreachable;
 
-    public RedisConnection(IOptions<RedisIsrOptions> options, IOptions<IsrOptions> isrOptions, PublishedBuild build, ILogger<RedisConnection> logger)
+    public RedisConnection(IOptions<RedisIsrOptions> options, IOptions<IsrOptions> isrOptions, PublishedBuild build, RedisMetrics metrics, ILogger<RedisConnection> logger)
     {
+        Metrics = metrics;
         _options = options.Value;
         KeepBuilds = isrOptions.Value.KeepBuilds;
         _build = build;
@@ -31,6 +32,8 @@ internal sealed class RedisConnection : IDisposable
     public string HostId { get; }
 
     public RedisIsrOptions Options => _options;
+
+    public RedisMetrics Metrics { get; }
 
     /// <summary>How many builds keep their shared pages (<see cref="IsrOptions.KeepBuilds"/>, as for the cache folder).</summary>
     public int KeepBuilds { get; }
@@ -47,13 +50,18 @@ internal sealed class RedisConnection : IDisposable
     /// <summary>Logs an outage once, not once per call, until <see cref="Reached"/> says Redis answered again.</summary>
     public void Failed(string operation, Exception exception)
     {
+        Metrics.Error(operation);
         if (Interlocked.Exchange(ref _unreachable, 1) == 0)
         {
             _logger.RedisUnreachable(operation, exception);
         }
     }
 
-    public void Reached() => Interlocked.Exchange(ref _unreachable, 0);
+    public void Reached()
+    {
+        Metrics.Reached();
+        Interlocked.Exchange(ref _unreachable, 0);
+    }
 
     public void Dispose()
     {

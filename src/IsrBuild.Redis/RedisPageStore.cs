@@ -144,6 +144,7 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
 
         await local.SetAsync(page, body, cancellationToken);
         changes.Raise(path);
+        redis.Metrics.Applied(DateTimeOffset.UtcNow - page.GeneratedAt);
         logger.AppliedRemotePage(path, page.Fence);
         return true;
     }

@@ -21,14 +21,23 @@ internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenera
         try
         {
             var database = redis.Database;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var waited = false;
             while (!await database.LockTakeAsync(keys.Lease(path), token, expiry))
             {
                 if (!wait)
                 {
+                    redis.Metrics.LeaseBusy();
                     return null;
                 }
 
+                waited = true;
                 await Task.Delay(PollInterval, cancellationToken);
+            }
+
+            if (waited)
+            {
+                redis.Metrics.LeaseWaited(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
 
             // The lease may come free just after its holder wrote a newer page than the stale one this host saw,

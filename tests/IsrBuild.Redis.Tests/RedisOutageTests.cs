@@ -11,6 +11,7 @@ public sealed class RedisOutageTests : SharedCacheTestBase
     [RedisFact]
     public async Task RedisDown_PagesAreServedAtOnce_RevalidationAnswers503_AndHostsResyncWhenItReturns()
     {
+        using var errors = new RedisErrorCounter();
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
         Backend.Titles["a"] = "Before the outage";
         await GetAsync(hosts[0], "/blocking/a");
@@ -31,6 +32,7 @@ public sealed class RedisOutageTests : SharedCacheTestBase
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains("\"propagated\":false", body, StringComparison.Ordinal);
         Assert.Contains("\"revalidated\":true", body, StringComparison.Ordinal);
+        Assert.True(errors.Count > 0, "the outage shows in isr.redis.errors");
         await EveryHostServesAsync([hosts[0]], "/blocking/a", "<h1>Revalidated during the outage</h1>");
 
         await Redis.StartAgainAsync();

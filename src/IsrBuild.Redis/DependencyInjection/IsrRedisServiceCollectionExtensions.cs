@@ -31,6 +31,7 @@ public static class IsrRedisServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisIsrOptions>, RedisIsrOptionsValidator>());
+        services.TryAddSingleton<RedisMetrics>();
         services.TryAddSingleton<RedisConnection>();
         services.TryAddSingleton<LayeredPageStore>();
         services.TryAddSingleton<RedisPageStore>();
