@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using IsrBuild.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -136,7 +137,9 @@ internal sealed class RevalidateEndpoint : IDisposable
     {
         var paths = request.Query["path"].OfType<string>().ToList();
         var tags = request.Query["tag"].OfType<string>().ToList();
-        if (!HttpMethods.IsPost(request.Method) || request.ContentLength == 0)
+        // `curl -X POST` without data sends no Content-Length at all: a request that cannot have a body has none.
+        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
+        if (!HttpMethods.IsPost(request.Method) || request.ContentLength == 0 || !canHaveBody)
         {
             return (paths, tags, null);
         }

@@ -198,6 +198,25 @@ public sealed class RevalidationTests : ServingTestBase
     }
 
     [Fact]
+    public async Task PostWithoutABody_AsCurlSendsIt_RevalidatesTheQuerysPaths()
+    {
+        Backend.Titles["a"] = "Before";
+        await GetAsync("/blocking/a");
+        Backend.Titles["a"] = "After";
+
+        // `curl -X POST -H "Authorization: Bearer ..." ".../api/revalidate?path=..."`: no Content-Length, no body.
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(Client.BaseAddress!.Host, Client.BaseAddress.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/revalidate?path=/blocking/a HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {Secret}\r\nConnection: close\r\n\r\n"));
+        var answer = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
+        Assert.Contains("<h1>After</h1>", (await GetAsync("/blocking/a")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FailedOnDemandRegeneration_IsLoggedWithItsPathAndReason_NeverTheSecret()
     {
         Backend.Titles["a"] = "Good";
