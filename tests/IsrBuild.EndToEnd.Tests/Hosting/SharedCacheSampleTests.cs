@@ -95,7 +95,87 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         }
     }
 
-    private async Task<SiteProcess[]> StartHostsAsync(RedisServer redis)
+    [RedisFact]
+    public async Task LeaseHolderKilledMidRender_ThePageIsRegeneratedByAnotherHostOnceTheLeaseExpires()
+    {
+        using var redis = await RedisServer.StartAsync();
+        var hosts = await StartHostsAsync(redis, ("Isr__Redis__LeaseSeconds", "3"), ("Blog__RevalidateSeconds", "3600"));
+        try
+        {
+            await EditAsync(21, "Post 21, after the holder died");
+
+            // Hold the database so the first host's render of /posts/21 stops inside static props, lease in hand.
+            await using var blocker = new SqliteConnection($"Data Source={_directory.Combine("blog.db")};Pooling=False");
+            await blocker.OpenAsync();
+            await using (var exclusive = blocker.CreateCommand())
+            {
+                exclusive.CommandText = "BEGIN EXCLUSIVE";
+                await exclusive.ExecuteNonQueryAsync();
+            }
+
+            await hosts[0].Client.GetAsync("/posts/21");
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            hosts[0].Kill();
+            await using (var rollback = blocker.CreateCommand())
+            {
+                rollback.CommandText = "ROLLBACK";
+                await rollback.ExecuteNonQueryAsync();
+            }
+
+            // The dead host's lease still stands: the others serve the stale page and leave the render to it.
+            var stale = await hosts[1].Client.GetStringAsync("/posts/21");
+            Assert.Contains("<h1>Post 21</h1>", stale, StringComparison.Ordinal);
+
+            await EveryHostServesAsync(hosts[1..], "/posts/21", "<h1>Post 21, after the holder died</h1>");
+            Assert.Equal(1, hosts[1..].Sum(h => Occurrences(h.Output, "Regenerated /posts/21 (Stale)")));
+        }
+        finally
+        {
+            Array.ForEach(hosts, h => h.Dispose());
+        }
+    }
+
+    [RedisFact]
+    public async Task TwoBuildsOnOneRedis_NeverServeEachOthersPages()
+    {
+        var otherBuild = _directory.Combine("other-build");
+        var publish = await DotnetCli.PublishAsync(Repository.SampleProject, otherBuild, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Blog"] = $"Data Source={_directory.Combine("other-blog.db")}",
+            ["Blog__SeedPosts"] = "100",
+            ["Blog__RevalidateSeconds"] = "2",
+        });
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        using var redis = await RedisServer.StartAsync();
+        var hosts = await StartHostsAsync(redis);
+
+        // The newer build reads a database of its own, so nothing but Redis could show it the older build's edit.
+        File.Copy(sample.DatabasePath, _directory.Combine("newer-blog.db"));
+        using var newer = await SiteProcess.StartAsync(otherBuild, "IsrBuild.Sample", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Blog"] = $"Data Source={_directory.Combine("newer-blog.db")}",
+            ["Blog__RevalidateSeconds"] = "3600",
+            ["Isr__CacheDirectory"] = _directory.Combine("cache-other-build"),
+            ["Isr__RevalidateSecret"] = Secret,
+            ["Isr__Redis__Configuration"] = redis.Configuration,
+        });
+        try
+        {
+            Assert.Contains("<h1>Post 30</h1>", await newer.Client.GetStringAsync("/posts/30"), StringComparison.Ordinal);
+            await EditAsync(30, "Post 30, seen by the older build only");
+            Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/30"));
+            await EveryHostServesAsync(hosts, "/posts/30", "<h1>Post 30, seen by the older build only</h1>");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+
+            Assert.Contains("<h1>Post 30</h1>", await newer.Client.GetStringAsync("/posts/30"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Array.ForEach(hosts, h => h.Dispose());
+        }
+    }
+
+    private async Task<SiteProcess[]> StartHostsAsync(RedisServer redis, params (string Name, string Value)[] settings)
     {
         var database = _directory.Combine("blog.db");
         File.Copy(sample.DatabasePath, database, overwrite: true);
@@ -104,7 +184,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         {
             foreach (var name in new[] { "one", "two", "three" })
             {
-                hosts.Add(await SiteProcess.StartAsync(sample.PublishDirectory, "IsrBuild.Sample", new Dictionary<string, string>
+                var environment = new Dictionary<string, string>
                 {
                     ["ConnectionStrings__Blog"] = $"Data Source={database}",
                     ["Blog__RevalidateSeconds"] = "1",
@@ -113,7 +193,13 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
                     ["Isr__Redis__Configuration"] = redis.Configuration,
                     ["Isr__Redis__CatchUpSeconds"] = "1",
                     ["Logging__LogLevel__IsrBuild"] = "Debug",
-                }));
+                };
+                foreach (var (setting, value) in settings)
+                {
+                    environment[setting] = value;
+                }
+
+                hosts.Add(await SiteProcess.StartAsync(sample.PublishDirectory, "IsrBuild.Sample", environment));
             }
 
             return [.. hosts];
