@@ -50,6 +50,14 @@ public sealed class IsrOptions
     /// </summary>
     public int ExpireSeconds { get; set; } = 31_536_000;
 
+    /// <summary>
+    /// A response header that carries a page's tags for a CDN to purge by: <c>Surrogate-Key</c> (Fastly) or <c>xkey</c>
+    /// (Varnish), space-separated; <c>Cache-Tag</c> (Cloudflare), <c>Edge-Cache-Tag</c> (Akamai) or any other,
+    /// comma-separated. <see langword="null"/> (the default) sends none: tags can name internal things, and not every
+    /// CDN strips the header before the visitor. Purge with an <see cref="IIsrCdnPurger"/>.
+    /// </summary>
+    public string? CdnTagHeader { get; set; }
+
     /// <summary>Seconds one regeneration may take before it is abandoned and the last good page kept. Default 60; 1 to 3600.</summary>
     public int RegenerationTimeoutSeconds { get; set; } = 60;
 

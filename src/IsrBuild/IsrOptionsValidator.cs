@@ -34,6 +34,11 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
             failures.Add($"Isr:RevalidatePath must be a path starting with '/', not '{options.RevalidatePath}'.");
         }
 
+        if (options.CdnTagHeader is { } header && (header.Length == 0 || header.Any(c => c <= ' ' || c >= 127 || c == ':')))
+        {
+            failures.Add($"Isr:CdnTagHeader must be a header name (letters, digits, '-'), not '{header}'.");
+        }
+
         if (options.CrawlerUserAgents.Any(string.IsNullOrWhiteSpace))
         {
             failures.Add("Isr:CrawlerUserAgents must not hold an empty entry (it would match every visitor).");

@@ -29,6 +29,9 @@ internal static partial class IsrLog
     [LoggerMessage(8, LogLevel.Information, "Deleted the cache folder of an older build, {Folder}.")]
     public static partial void OldBuildCacheDeleted(this ILogger logger, string folder);
 
+    [LoggerMessage(24, LogLevel.Error, "The CDN purger {Purger} failed for {PathCount} paths and {TagCount} tags; the hosts serve the new pages, the CDN may keep old ones until their s-maxage.")]
+    public static partial void CdnPurgeFailed(this ILogger logger, string purger, int pathCount, int tagCount, Exception exception);
+
     [LoggerMessage(23, LogLevel.Warning, "The store of regenerated pages {File} is damaged; it was deleted and started afresh, and its pages are regenerated as they are asked for.")]
     public static partial void RegeneratedStoreDamaged(this ILogger logger, string file, Exception exception);
 

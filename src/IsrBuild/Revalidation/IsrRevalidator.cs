@@ -17,6 +17,7 @@ internal sealed class IsrRevalidator(
     PublishedPages published,
     PageRegenerator regenerator,
     IOptions<IsrOptions> options,
+    IEnumerable<IIsrCdnPurger> purgers,
     ILogger<IsrRevalidator> logger) : IIsrRevalidator
 {
     private readonly int _concurrency = options.Value.MaxConcurrentTagRegenerations > 0 ? options.Value.MaxConcurrentTagRegenerations : Environment.ProcessorCount;
@@ -50,7 +51,30 @@ internal sealed class IsrRevalidator(
             Enumerable.Range(0, targets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken },
             async (index, token) => results[index] = await RevalidatePathAsync(targets[index], token));
+        await PurgeAsync(results, tagResults, cancellationToken);
         return new RevalidationResult(results, tagResults) { Propagated = results.All(r => r.Propagated) };
+    }
+
+    private async Task PurgeAsync(PathRevalidationResult[] results, List<TagRevalidationResult> tags, CancellationToken cancellationToken)
+    {
+        string[] changed = [.. results.Where(r => r.Status is PathRevalidationStatus.Regenerated or PathRevalidationStatus.NotFound).Select(r => r.Path)];
+        string[] named = [.. tags.Select(t => t.Tag)];
+        if (changed.Length == 0 && named.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var purger in purgers)
+        {
+            try
+            {
+                await purger.PurgeAsync(changed, named, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.CdnPurgeFailed(purger.GetType().FullName ?? purger.GetType().Name, changed.Length, named.Length, exception);
+            }
+        }
     }
 
     private async Task<PathRevalidationResult> RevalidatePathAsync(string path, CancellationToken cancellationToken)

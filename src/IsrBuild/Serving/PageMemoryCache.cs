@@ -20,6 +20,7 @@ internal sealed class PageMemoryCache
     private readonly TimeSpan _notFoundLifetime;
     private readonly long _budget;
     private readonly int _expireSeconds;
+    private readonly string? _cdnTagHeader;
     private long _bytes;
     private int _evicting;
 
@@ -29,6 +30,7 @@ internal sealed class PageMemoryCache
         _timeProvider = timeProvider;
         _budget = options.Value.MemoryCacheBytes;
         _expireSeconds = options.Value.ExpireSeconds;
+        _cdnTagHeader = options.Value.CdnTagHeader;
         _notFoundLifetime = TimeSpan.FromSeconds(options.Value.NotFoundCacheSeconds);
     }
 
@@ -72,7 +74,7 @@ internal sealed class PageMemoryCache
     /// </summary>
     public ServedPage Set(StoredPage stored, EncodedPage? body, bool isTransient)
     {
-        var page = new ServedPage(stored, _expireSeconds, isTransient ? _timeProvider.GetUtcNow() + _notFoundLifetime : null);
+        var page = new ServedPage(stored, _expireSeconds, isTransient ? _timeProvider.GetUtcNow() + _notFoundLifetime : null, _cdnTagHeader);
         var previous = _entries.TryGetValue(stored.Path, out var old) ? old : null;
         if (body is not null && previous is not null)
         {
@@ -101,7 +103,7 @@ internal sealed class PageMemoryCache
     }
 
     /// <summary>An entry for one response that memory does not keep.</summary>
-    public ServedPage Unheld(StoredPage stored) => new(stored, _expireSeconds) { Evicted = true };
+    public ServedPage Unheld(StoredPage stored) => new(stored, _expireSeconds, cdnTagHeader: _cdnTagHeader) { Evicted = true };
 
     /// <summary>Adds the bytes of <paramref name="encoding"/> to an entry memory holds.</summary>
     public void Hold(ServedPage page, PageEncoding encoding, byte[] body)

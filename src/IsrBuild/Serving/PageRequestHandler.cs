@@ -6,6 +6,7 @@ using IsrBuild.Rendering;
 using IsrBuild.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace IsrBuild.Serving;
@@ -25,8 +26,11 @@ internal sealed class PageRequestHandler(
     IIsrRenderer renderer,
     TimeProvider timeProvider,
     IsrMetrics metrics,
+    IOptions<IsrOptions> options,
     ILogger<PageRequestHandler> logger)
 {
+    private readonly string? _cdnTagHeader = options.Value.CdnTagHeader;
+
     public Task HandleAsync(HttpContext context, PageDescriptor page)
     {
         var request = context.Request;
@@ -206,7 +210,7 @@ internal sealed class PageRequestHandler(
         }
     }
 
-    private static Task WritePageAsync(HttpContext context, ServedPage served, PageEncoding encoding, DateTimeOffset now)
+    private Task WritePageAsync(HttpContext context, ServedPage served, PageEncoding encoding, DateTimeOffset now)
     {
         var request = context.Request;
         var response = context.Response;
@@ -218,6 +222,10 @@ internal sealed class PageRequestHandler(
         headers.LastModified = served.LastModified;
         headers.Vary = IsrHeaders.VaryAcceptEncoding;
         headers.Age = IsrHeaders.Age(now - served.Stored.GeneratedAt);
+        if (served.CdnTags is { } tags)
+        {
+            headers[_cdnTagHeader!] = tags;
+        }
         switch (encoding)
         {
             case PageEncoding.Brotli:

@@ -24,8 +24,16 @@ internal sealed class ServedPage
     private readonly byte[]?[] _bodies = new byte[]?[3];
     private long _size = Overhead;
 
-    public ServedPage(StoredPage stored, int expireSeconds, DateTimeOffset? expiresAt = null)
+    public ServedPage(StoredPage stored, int expireSeconds, DateTimeOffset? expiresAt = null, string? cdnTagHeader = null)
     {
+        if (cdnTagHeader is not null && stored.Tags.Count > 0)
+        {
+            // Fastly and Varnish read a space-separated list; Cloudflare, Akamai and CloudFront a comma-separated one.
+            var separator = cdnTagHeader.Equals("Surrogate-Key", StringComparison.OrdinalIgnoreCase)
+                || cdnTagHeader.Equals("xkey", StringComparison.OrdinalIgnoreCase) ? " " : ",";
+            CdnTags = string.Join(separator, stored.Tags);
+        }
+
         Stored = stored;
         ExpiresAt = expiresAt;
         CacheControl = CacheControlFor(stored.Revalidate, expireSeconds);
@@ -47,6 +55,9 @@ internal sealed class ServedPage
     public string CacheControl { get; }
 
     public string LastModified { get; }
+
+    /// <summary>The page's tags as <see cref="IsrOptions.CdnTagHeader"/> carries them; <see langword="null"/> when off or untagged.</summary>
+    public string? CdnTags { get; }
 
     public string? HtmlETag { get; }
 

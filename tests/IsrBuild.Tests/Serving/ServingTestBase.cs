@@ -18,7 +18,7 @@ public abstract class ServingTestBase : IAsyncLifetime
 
     protected HttpClient Client => Host.Client;
 
-    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId);
+    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId, services: Services);
 
     public async Task DisposeAsync()
     {
@@ -32,6 +32,9 @@ public abstract class ServingTestBase : IAsyncLifetime
 
     /// <summary>Options a test sets before it restarts the host.</summary>
     protected Action<IsrOptions>? ExtraConfiguration { get; set; }
+
+    /// <summary>Services a test adds to the host (the site's own registrations).</summary>
+    protected Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; set; }
 
     /// <summary>The build id the next start "publishes" under.</summary>
     protected string BuildId { get; set; } = "test-build";
@@ -51,7 +54,7 @@ public abstract class ServingTestBase : IAsyncLifetime
     }
 
     /// <summary>Starts the host after a test stopped it (to change its files in between).</summary>
-    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId);
+    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId, services: Services);
 
     protected static string CacheState(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
