@@ -59,6 +59,21 @@ internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenera
         }
     }
 
+    public async ValueTask<string?> HolderAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A token is "<host id>:<lease guid>"; the host id names the machine and process.
+            var token = (string?)await redis.Database.StringGetAsync(redis.Keys.Lease(path));
+            return token is null || token.LastIndexOf(':') is var end && end < 0 ? token : token[..end];
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            redis.Failed("lease look-up", exception);
+            return null;
+        }
+    }
+
     public async ValueTask<bool> IsBackingOffAsync(string path, CancellationToken cancellationToken)
     {
         try

@@ -28,6 +28,12 @@ public sealed class RegenerationLeaseTests : SharedCacheTestBase
         Assert.Contains("<h1>Old</h1>", staleBody, StringComparison.Ordinal);
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         Assert.Equal(calls, Backend.Calls("a"));
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/revalidate/status?path=/blocking/a"))
+        {
+            request.Headers.Add("Authorization", $"Bearer {Secret}");
+            var status = await (await host.Client.SendAsync(request)).Content.ReadAsStringAsync();
+            Assert.Contains("\"leaseHolder\":\"a-dead-host\"", status, StringComparison.Ordinal);
+        }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         await Eventually.TrueAsync(async () => (await GetAsync(host, "/blocking/a")).Body.Contains("<h1>New</h1>", StringComparison.Ordinal), "the page is regenerated once the lease expired");

@@ -19,6 +19,9 @@ internal interface IRegenerationLeases
     /// <param name="cancellationToken">Stops waiting.</param>
     ValueTask<RegenerationLease?> AcquireAsync(string path, bool wait, long? staleFence, CancellationToken cancellationToken);
 
+    /// <summary>Who holds the path's lease now (a host id), or <see langword="null"/> when nobody does or the host is alone.</summary>
+    ValueTask<string?> HolderAsync(string path, CancellationToken cancellationToken);
+
     /// <summary>Whether a failed regeneration of <paramref name="path"/>, on any host, asked the others to wait.</summary>
     ValueTask<bool> IsBackingOffAsync(string path, CancellationToken cancellationToken);
 

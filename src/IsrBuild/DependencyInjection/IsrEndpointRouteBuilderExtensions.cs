@@ -43,8 +43,9 @@ public static class IsrEndpointRouteBuilderExtensions
         }
 
         var revalidate = services.GetRequiredService<RevalidateEndpoint>();
-        var revalidation = endpoints.Map(services.GetRequiredService<IOptions<IsrOptions>>().Value.RevalidatePath, revalidate.HandleAsync)
-            .WithDisplayName("ISR revalidate");
+        var revalidation = endpoints.MapGroup(services.GetRequiredService<IOptions<IsrOptions>>().Value.RevalidatePath);
+        revalidation.Map(string.Empty, revalidate.HandleAsync).WithDisplayName("ISR revalidate");
+        revalidation.Map("/status", revalidate.StatusAsync).WithDisplayName("ISR page status");
         return new IsrEndpointConventionBuilder(group, revalidation);
     }
 }

@@ -54,6 +54,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<PageRequestHandler>();
         services.TryAddSingleton<PathMatcher>();
         services.TryAddSingleton<IIsrRevalidator, IsrRevalidator>();
+        services.TryAddSingleton<PageStatusReader>();
         services.TryAddSingleton<RevalidateEndpoint>();
 
         // Startup first: the manifest and the store must be ready before the queue's workers and the server start.

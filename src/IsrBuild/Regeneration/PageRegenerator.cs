@@ -188,6 +188,9 @@ internal sealed class PageRegenerator(
         return stored;
     }
 
+    /// <summary>Whether a generation of the path runs on this host now.</summary>
+    public bool IsRunning(string path) => _inFlight.ContainsKey(path);
+
     public void Dispose() => _renders.Dispose();
 
     /// <summary>One generation under way: its ticket (later tickets started later) and its outcome.</summary>

@@ -28,6 +28,7 @@ internal sealed class RegenerationQueue : BackgroundService
     private readonly int _workers;
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _retryNotBefore = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, string Message)> _lastFailures = new(StringComparer.Ordinal);
 
     public RegenerationQueue(PageRegenerator regenerator, IIsrPageStore store, PathMatcher matcher, IRegenerationLeases leases, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
     {
@@ -65,6 +66,12 @@ internal sealed class RegenerationQueue : BackgroundService
         }
     }
 
+    /// <summary>Whether the path waits in the queue, when it may be tried again, and its last failure (until a success).</summary>
+    public (bool Queued, DateTimeOffset? RetryAt, (DateTimeOffset At, string Message)? LastFailure) StatusOf(string path) =>
+        (_queued.ContainsKey(path),
+         _retryNotBefore.TryGetValue(path, out var retry) && retry > _timeProvider.GetUtcNow() ? retry : null,
+         _lastFailures.TryGetValue(path, out var failure) ? failure : null);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => WorkAsync(stoppingToken)));
 
@@ -90,6 +97,7 @@ internal sealed class RegenerationQueue : BackgroundService
 
                     await _regenerator.GenerateAsync(work.Page, work.Path, routeValues, GenerationReason.Stale, work.StaleFence);
                     _retryNotBefore.TryRemove(work.Path, out _);
+                    _lastFailures.TryRemove(work.Path, out _);
                 }
                 catch (RegenerationDeferredException)
                 {
@@ -100,6 +108,7 @@ internal sealed class RegenerationQueue : BackgroundService
                     // Next.js 15's back-off: the page's own interval, clamped to 3–30 s; shared with every host.
                     var backoff = Math.Clamp(work.RevalidateSeconds ?? 30, 3, 30);
                     _retryNotBefore[work.Path] = _timeProvider.GetUtcNow().AddSeconds(backoff);
+                    _lastFailures[work.Path] = (_timeProvider.GetUtcNow(), exception.GetBaseException().Message);
                     _logger.RegenerationFailed(work.Path, backoff, exception);
                     await _leases.BackOffAsync(work.Path, TimeSpan.FromSeconds(backoff), stoppingToken);
                 }

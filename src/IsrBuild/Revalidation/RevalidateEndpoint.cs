@@ -27,9 +27,12 @@ internal sealed class RevalidateEndpoint : IDisposable
     private readonly int _maxItems;
     private readonly PartitionedRateLimiter<string> _failedAttempts;
 
-    public RevalidateEndpoint(IIsrRevalidator revalidator, IOptions<IsrOptions> options, ILogger<RevalidateEndpoint> logger)
+    private readonly PageStatusReader _status;
+
+    public RevalidateEndpoint(IIsrRevalidator revalidator, PageStatusReader status, IOptions<IsrOptions> options, ILogger<RevalidateEndpoint> logger)
     {
         _revalidator = revalidator;
+        _status = status;
         _logger = logger;
         var secret = options.Value.RevalidateSecret;
         _secretHash = string.IsNullOrEmpty(secret) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(secret));
@@ -43,34 +46,8 @@ internal sealed class RevalidateEndpoint : IDisposable
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var response = context.Response;
-        if (_secretHash is null)
+        if (await RefuseAsync(context, allowPost: true) is not { } client)
         {
-            response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsPost(request.Method))
-        {
-            response.Headers.Allow = "GET, POST";
-            await AnswerAsync(context, StatusCodes.Status405MethodNotAllowed, Message("Use GET or POST."));
-            return;
-        }
-
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (_failedAttempts.GetStatistics(client) is { CurrentAvailablePermits: 0 })
-        {
-            _logger.RevalidationRateLimited(client);
-            response.Headers.RetryAfter = "60";
-            await AnswerAsync(context, StatusCodes.Status429TooManyRequests, Message("Too many failed attempts; try again in a minute."));
-            return;
-        }
-
-        if (!HasValidSecret(request))
-        {
-            using var lease = _failedAttempts.AttemptAcquire(client);
-            _logger.RevalidationUnauthorized(client);
-            await AnswerAsync(context, StatusCodes.Status401Unauthorized, Message("Invalid token"));
             return;
         }
 
@@ -114,7 +91,73 @@ internal sealed class RevalidateEndpoint : IDisposable
         await AnswerAsync(context, status, body);
     }
 
+    /// <summary>
+    /// <c>GET &lt;revalidate route&gt;/status?path=...</c>: why a page is what it is — where it comes from, when it was
+    /// generated, its interval and staleness, tags and hash, the last failure and the next retry, whether a
+    /// regeneration is queued or running, and (with several hosts) who holds its lease. Behind the same secret.
+    /// </summary>
+    public async Task StatusAsync(HttpContext context)
+    {
+        if (await RefuseAsync(context, allowPost: false) is null)
+        {
+            return;
+        }
+
+        var path = context.Request.Query["path"].ToString();
+        if (Validate([path], []) is { } problem)
+        {
+            await AnswerAsync(context, StatusCodes.Status400BadRequest, Message(problem));
+            return;
+        }
+
+        var status = await _status.DescribeAsync(PagePath.Normalize(path), context.RequestAborted);
+        context.Response.StatusCode = status.Route is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsJsonAsync(status, RevalidationJsonContext.Default.PageStatusBody, "application/json; charset=utf-8", context.RequestAborted);
+    }
+
     public void Dispose() => _failedAttempts.Dispose();
+
+    /// <summary>
+    /// The guards both routes share: off without a secret, the methods allowed, failed attempts limited per client,
+    /// the secret. Answers and returns <see langword="null"/> when the call goes no further; else the client.
+    /// </summary>
+    private async Task<string?> RefuseAsync(HttpContext context, bool allowPost)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        if (_secretHash is null)
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            return null;
+        }
+
+        if (!HttpMethods.IsGet(request.Method) && !(allowPost && HttpMethods.IsPost(request.Method)))
+        {
+            response.Headers.Allow = allowPost ? "GET, POST" : "GET";
+            await AnswerAsync(context, StatusCodes.Status405MethodNotAllowed, Message(allowPost ? "Use GET or POST." : "Use GET."));
+            return null;
+        }
+
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (_failedAttempts.GetStatistics(client) is { CurrentAvailablePermits: 0 })
+        {
+            _logger.RevalidationRateLimited(client);
+            response.Headers.RetryAfter = "60";
+            await AnswerAsync(context, StatusCodes.Status429TooManyRequests, Message("Too many failed attempts; try again in a minute."));
+            return null;
+        }
+
+        if (!HasValidSecret(request))
+        {
+            using var lease = _failedAttempts.AttemptAcquire(client);
+            _logger.RevalidationUnauthorized(client);
+            await AnswerAsync(context, StatusCodes.Status401Unauthorized, Message("Invalid token"));
+            return null;
+        }
+
+        return client;
+    }
 
     private bool HasValidSecret(HttpRequest request)
     {

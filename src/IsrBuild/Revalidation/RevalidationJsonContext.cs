@@ -8,4 +8,5 @@ namespace IsrBuild.Revalidation;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RevalidateRequestBody))]
 [JsonSerializable(typeof(RevalidateResponseBody))]
+[JsonSerializable(typeof(PageStatusBody))]
 internal sealed partial class RevalidationJsonContext : JsonSerializerContext;

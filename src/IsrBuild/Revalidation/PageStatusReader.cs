@@ -1,0 +1,51 @@
+using IsrBuild.Coordination;
+using IsrBuild.Generation;
+using IsrBuild.Regeneration;
+using IsrBuild.Store;
+
+namespace IsrBuild.Revalidation;
+
+/// <summary>Answers "why is this page old?": everything the host knows about one path, in one look.</summary>
+internal sealed class PageStatusReader(
+    PathMatcher matcher,
+    IIsrPageStore store,
+    PageRegenerator regenerator,
+    RegenerationQueue queue,
+    IRegenerationLeases leases,
+    TimeProvider timeProvider)
+{
+    public async Task<PageStatusBody> DescribeAsync(string path, CancellationToken cancellationToken)
+    {
+        var status = new PageStatusBody { Path = path };
+        if (!matcher.TryMatch(path, out var page, out _))
+        {
+            return status;
+        }
+
+        status.Route = page.Route.Template;
+        if (await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is var (stored, _))
+        {
+            status.State = stored.Kind switch
+            {
+                StoredPageKind.NotFound => "notFound",
+                StoredPageKind.Redirect => "redirect",
+                _ => "page",
+            };
+            status.Source = stored.Source == PageSource.Published ? "published" : stored.Fence > 0 ? "shared" : "regenerated";
+            status.GeneratedAt = stored.GeneratedAt;
+            status.RevalidateSeconds = stored.Revalidate;
+            status.Stale = stored.Revalidate is { } seconds && timeProvider.GetUtcNow() - stored.GeneratedAt >= TimeSpan.FromSeconds(seconds);
+            status.Tags = stored.Tags;
+            status.Hash = stored.HtmlHash;
+            status.RedirectTo = stored.RedirectDestination;
+        }
+
+        var (queued, retryAt, failure) = queue.StatusOf(path);
+        status.Regeneration = regenerator.IsRunning(path) ? "running" : queued ? "queued" : "idle";
+        status.NextRetryAt = retryAt;
+        status.LastFailureAt = failure?.At;
+        status.LastFailure = failure?.Message;
+        status.LeaseHolder = await leases.HolderAsync(path, cancellationToken);
+        return status;
+    }
+}
