@@ -58,6 +58,13 @@ public sealed class IsrOptions
     /// </summary>
     public string? CdnTagHeader { get; set; }
 
+    /// <summary>
+    /// Next.js's <c>trailingSlash</c>: <see langword="false"/> (the default) makes <c>/posts/1</c> the canonical URL of
+    /// a page and answers <c>/posts/1/</c> with a 308 to it; <see langword="true"/> the other way round. Either way one
+    /// page is cached once, under one URL.
+    /// </summary>
+    public bool TrailingSlash { get; set; }
+
     /// <summary>Seconds one regeneration may take before it is abandoned and the last good page kept. Default 60; 1 to 3600.</summary>
     public int RegenerationTimeoutSeconds { get; set; } = 60;
 

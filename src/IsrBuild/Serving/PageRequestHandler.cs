@@ -5,6 +5,7 @@ using IsrBuild.Regeneration;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -30,6 +31,7 @@ internal sealed class PageRequestHandler(
     ILogger<PageRequestHandler> logger)
 {
     private readonly string? _cdnTagHeader = options.Value.CdnTagHeader;
+    private readonly bool _trailingSlash = options.Value.TrailingSlash;
 
     public Task HandleAsync(HttpContext context, PageDescriptor page)
     {
@@ -38,6 +40,13 @@ internal sealed class PageRequestHandler(
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             context.Response.Headers.Allow = IsrHeaders.AllowedMethods;
+            return Task.CompletedTask;
+        }
+
+        var decoded = request.Path.Value ?? "/";
+        if (decoded.Length > 1 && decoded.EndsWith('/') != _trailingSlash && !decoded.EndsWith("/index", StringComparison.Ordinal))
+        {
+            RedirectToCanonical(context);
             return Task.CompletedTask;
         }
 
@@ -244,6 +253,24 @@ internal sealed class PageRequestHandler(
 
         response.ContentLength = content.Length;
         return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(content).AsTask();
+    }
+
+    /// <summary>
+    /// A 308 to the URL with or without its trailing slash (<see cref="IsrOptions.TrailingSlash"/>), built from the
+    /// target as the client sent it, so its escapes and query survive.
+    /// </summary>
+    private void RedirectToCanonical(HttpContext context)
+    {
+        var request = context.Request;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { } raw && raw.StartsWith('/')
+            ? raw
+            : request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+        var split = target.IndexOf('?');
+        var (path, query) = split < 0 ? (target, string.Empty) : (target[..split], target[split..]);
+        var canonical = _trailingSlash ? path + "/" : path.TrimEnd('/');
+        context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+        context.Response.Headers.Location = (canonical.Length == 0 ? "/" : canonical) + query;
+        context.Response.Headers.CacheControl = IsrHeaders.NoStore;
     }
 
     private async Task WriteFallbackAsync(HttpContext context, PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues)

@@ -109,16 +109,36 @@ public sealed class HttpSemanticsTests : ServingTestBase
     }
 
     [Fact]
-    public async Task TrailingSlashAndQueryString_ShareThePathsEntry()
+    public async Task QueryString_SharesThePathsEntry_AndATrailingSlashIsRedirectedToTheCanonicalUrl()
     {
         await GetAsync("/blocking/a");
 
-        var (slash, _) = await GetAsync("/blocking/a/");
+        var (slash, _) = await GetAsync("/blocking/a/?utm_source=mail");
         var (query, _) = await GetAsync("/blocking/a?utm_source=mail");
+        var (encoded, _) = await GetAsync("/blocking/first%2Fpost/");
 
-        Assert.Equal("HIT", CacheState(slash));
+        Assert.Equal(308, (int)slash.StatusCode);
+        Assert.Equal("/blocking/a?utm_source=mail", slash.Headers.Location!.OriginalString);
+        Assert.Equal("/blocking/first%2Fpost", encoded.Headers.Location!.OriginalString);
         Assert.Equal("HIT", CacheState(query));
         Assert.Equal(1, Backend.Calls("a"));
+    }
+
+    [Fact]
+    public async Task WithTrailingSlashOn_TheSlashFormIsCanonical_AndServedFromTheSameEntry()
+    {
+        ExtraConfiguration = options => options.TrailingSlash = true;
+        await RestartAsync();
+
+        var (bare, _) = await GetAsync("/blocking/a");
+        var (canonical, body) = await GetAsync("/blocking/a/");
+        var (root, _) = await GetAsync("/");
+
+        Assert.Equal(308, (int)bare.StatusCode);
+        Assert.Equal("/blocking/a/", bare.Headers.Location!.OriginalString);
+        Assert.Equal(200, (int)canonical.StatusCode);
+        Assert.Contains("<h1>", body, StringComparison.Ordinal);
+        Assert.Equal(200, (int)root.StatusCode);
     }
 
     [Fact]
