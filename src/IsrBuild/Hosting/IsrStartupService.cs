@@ -33,7 +33,9 @@ internal sealed class IsrStartupService(
 
         await published.LoadAsync(cancellationToken);
         await store.InitializeAsync(cancellationToken);
-        _ = Task.Run(WarmUpTemplatesAsync, CancellationToken.None);
+        // Started here, not on the thread pool, so a request arriving at once already waits for it rather than
+        // compiling beside it; it yields before any work.
+        _ = WarmUpTemplatesAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

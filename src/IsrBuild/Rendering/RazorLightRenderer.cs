@@ -30,6 +30,10 @@ internal sealed class RazorLightRenderer : IIsrRenderer
     private readonly Lock _gate = new();
     private RazorLightEngine? _engine;
 
+    // Renders wait for a warm-up under way: compiling the template it is compiling, beside it, races on the
+    // compiled-template cache folder.
+    private Task _warmUp = Task.CompletedTask;
+
     public RazorLightRenderer(IHostEnvironment environment, IOptions<IsrOptions> options, PublishedBuild published)
     {
         _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.TemplateFolder));
@@ -55,14 +59,32 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         }
     }
 
-    public Task<string> RenderAsync(string template, object model, CancellationToken cancellationToken) =>
-        Engine.CompileRenderAsync(template, model).WaitAsync(cancellationToken);
+    public async Task<string> RenderAsync(string template, object model, CancellationToken cancellationToken)
+    {
+        await Volatile.Read(ref _warmUp).WaitAsync(cancellationToken);
+        return await Engine.CompileRenderAsync(template, model).WaitAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Loads (or compiles) every template in the folder, layouts and partials too, then swaps in a fresh engine
     /// that shares the loaded templates, so whatever a compilation held becomes garbage.
     /// </summary>
     public async Task<int> WarmUpAsync(Action<string, Exception> onFailure)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _warmUp, done.Task);
+        try
+        {
+            await Task.Yield();
+            return await CompileEveryTemplateAsync(onFailure);
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    private async Task<int> CompileEveryTemplateAsync(Action<string, Exception> onFailure)
     {
         var engine = Engine;
         var ready = 0;

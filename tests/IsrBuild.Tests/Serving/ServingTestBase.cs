@@ -27,7 +27,20 @@ public abstract class ServingTestBase : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        Directory.Delete(ContentRoot, recursive: true);
+        // A background regeneration the test left running may still be finishing its write (SQLite's WAL files come
+        // and go with it); a few bounded attempts let it end.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(ContentRoot, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     /// <summary>Options a test sets before it restarts the host.</summary>
