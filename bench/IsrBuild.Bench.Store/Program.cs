@@ -95,6 +95,9 @@ static void Crash(int rounds, string folder)
                 throw new InvalidOperationException("Run through 'dotnet IsrBuild.Bench.Store.dll'.");
             }
 
+            // The child says "writing" once its writers start; the kill lands a little later each round, so the five
+            // kills fall at different points of the writers' transactions. Not a wait on a condition: the point is
+            // to interrupt the writes wherever they are.
             child.StandardOutput.ReadLine();
             Thread.Sleep(300 + round * 37);
             child.Kill();
