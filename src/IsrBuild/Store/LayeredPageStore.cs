@@ -74,8 +74,7 @@ internal sealed class LayeredPageStore(
     }
 
     /// <summary>The path's regenerated state (without bodies), or <see langword="null"/> when this host has none.</summary>
-    public StoredPage? Regenerated(string path) =>
-        RegeneratedStore.Contains(path) ? RegeneratedStore.Get(path, PageEncoding.Identity, out _) : null;
+    public StoredPage? Regenerated(string path) => RegeneratedStore.Metadata(path);
 
     /// <summary>
     /// The regenerated pages carrying the tag, and the published ones that carry it and were not regenerated since

@@ -30,6 +30,15 @@ internal static class PageQueries
                 : (null as StoredPage, null as byte[]);
         });
 
+    /// <summary>The path's row without its bodies, or <see langword="null"/> when there is none.</summary>
+    public static StoredPage? Metadata(SqliteReaderPool pool, string path, PageSource source) =>
+        pool.Read("SELECT " + PageDatabase.MetadataColumns + " FROM pages WHERE path = $path", command =>
+        {
+            command.Parameters[0].Value = path;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? PageDatabase.ReadMetadata(reader, path, 0, source) : null;
+        });
+
     /// <summary>The bytes of <paramref name="encoding"/>, if the row holds the version hashed <paramref name="hash"/> (any, when null).</summary>
     public static byte[]? Body(SqliteReaderPool pool, string path, PageEncoding encoding, string? hash) =>
         pool.Read(SelectBody[(int)encoding], command =>

@@ -81,6 +81,10 @@ internal sealed class RegeneratedPages : IDisposable
         return page;
     }
 
+    /// <summary>The path's state without its bodies, or <see langword="null"/> when this store has none.</summary>
+    public StoredPage? Metadata(string path) =>
+        _paths.ContainsKey(path) ? PageQueries.Metadata(_readers, path, PageSource.Regenerated) : null;
+
     /// <summary>The bytes of <paramref name="encoding"/> if the row still holds the version hashed <paramref name="hash"/>.</summary>
     public byte[]? GetBody(string path, PageEncoding encoding, string hash) => PageQueries.Body(_readers, path, encoding, hash);
 
