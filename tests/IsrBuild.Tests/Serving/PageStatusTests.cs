@@ -75,6 +75,17 @@ public sealed class PageStatusTests : ServingTestBase
     }
 
     [Fact]
+    public async Task MissingOrUnsafePath_Is400WithAMessage()
+    {
+        var (missing, missingBody) = await StatusAsync(string.Empty);
+        var (unsafePath, _) = await StatusAsync("/blocking/../etc");
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing);
+        Assert.False(string.IsNullOrEmpty(missingBody.GetProperty("message").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, unsafePath);
+    }
+
+    [Fact]
     public async Task WithoutTheSecret_TheStatusIs401()
     {
         var response = await Client.GetAsync("/api/revalidate/status?path=/blocking/a");

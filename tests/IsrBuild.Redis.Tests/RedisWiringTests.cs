@@ -1,0 +1,35 @@
+using IsrBuild.Tests.Serving;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IsrBuild.Redis.Tests;
+
+/// <summary>Wiring mistakes stop the host before it takes traffic, with a message saying what to fix.</summary>
+public sealed class RedisWiringTests : IDisposable
+{
+    private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-redis-wiring-").FullName;
+
+    public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
+
+    [Fact]
+    public async Task MissingConfigurationOrABadValue_StopsTheHostAtStartup_NamingTheOption()
+    {
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => IsrTestHost.StartAsync(
+            _contentRoot,
+            new TestBackend(),
+            new FakeTimeProvider(),
+            services: services => services.AddIsrRedis(options => options.LeaseSeconds = 0)));
+
+        Assert.Contains("Isr:Redis:Configuration", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Isr:Redis:LeaseSeconds", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddIsrRedisWithoutAddIsr_SaysWhatToCallFirst()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddIsrRedis());
+
+        Assert.Contains("AddIsr()", exception.Message, StringComparison.Ordinal);
+    }
+}
