@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using IsrBuild.Generation;
+using IsrBuild.Localization;
 using IsrBuild.Manifest;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
@@ -12,7 +13,7 @@ namespace IsrBuild.Generator;
 /// store (one SQLite file, however many pages) and then the manifest. Paths stream from each page's static paths and
 /// results stream into the store, so memory grows only with the set of paths seen, never with the rendered pages.
 /// </summary>
-internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator, GeneratorArguments arguments)
+internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator, PageLocales locales, GeneratorArguments arguments)
 {
     /// <summary>After this many failed pages the run stops: the rest would most likely fail for the same reason.</summary>
     private const int MaxFailures = 20;
@@ -104,12 +105,12 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
 
             store.AddRoute(page.Route.Template, page.Type.FullName!, page.Template, paths.Fallback);
 
-            await foreach (var values in paths.EnumerateAsync(cancellationToken))
+            await foreach (var (values, locale) in paths.EnumerateAsync(cancellationToken))
             {
-                string path;
+                string routePath;
                 try
                 {
-                    path = page.Route.BindPath(values);
+                    routePath = page.Route.BindPath(values);
                 }
                 catch (ArgumentException exception)
                 {
@@ -117,19 +118,31 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
                     continue;
                 }
 
-                if (seen.TryGetValue(path, out var owner))
+                if (locale is not null && (!locales.IsEnabled || locales.Find(locale) is null))
                 {
-                    if (owner != page)
-                    {
-                        Fail(GeneratorDiagnostics.InvalidPath, $"{page.Type.FullName}: the path '{path}' is listed by {owner.Type.FullName} too; a path belongs to one page.", null);
-                    }
-
+                    var known = locales.IsEnabled ? string.Join(", ", locales.All) : "none; set Isr:Locales and Isr:DefaultLocale";
+                    Fail(GeneratorDiagnostics.InvalidPath, $"{page.Type.FullName}: the path '{routePath}' names the locale '{locale}', which is not one of the site's locales ({known}).", null);
                     continue;
                 }
 
-                seen[path] = page;
+                IEnumerable<string> keys = paths.EveryLocale && locales.IsEnabled
+                    ? locales.All.Select(each => locales.KeyOf(each, routePath))
+                    : [locales.KeyOf(locale, routePath)];
+                foreach (var path in keys)
+                {
+                    if (seen.TryGetValue(path, out var owner))
+                    {
+                        if (owner != page)
+                        {
+                            Fail(GeneratorDiagnostics.InvalidPath, $"{page.Type.FullName}: the path '{path}' is listed by {owner.Type.FullName} too; a path belongs to one page.", null);
+                        }
 
-                yield return new PathWork(page, path, values);
+                        continue;
+                    }
+
+                    seen[path] = page;
+                    yield return new PathWork(page, path, values);
+                }
             }
         }
     }

@@ -2,9 +2,11 @@ using System.Runtime.Loader;
 using System.Text.Json;
 using IsrBuild;
 using IsrBuild.Generation;
-using IsrBuild.Rendering;
 using IsrBuild.Generator;
+using IsrBuild.Localization;
+using IsrBuild.Rendering;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 GeneratorArguments arguments;
 try
@@ -64,7 +66,18 @@ if (catalog is null || generator is null)
 await services.GetRequiredService<IIsrRenderer>().WarmUpAsync((template, exception) =>
     GeneratorDiagnostics.Warning(GeneratorDiagnostics.TemplateDoesNotCompile, $"Template '{template}' does not compile: {exception.Message}"));
 
-var run = new PrerenderRun(catalog, generator, arguments);
+PageLocales locales;
+try
+{
+    locales = services.GetRequiredService<PageLocales>();
+}
+catch (OptionsValidationException exception)
+{
+    GeneratorDiagnostics.Error(GeneratorDiagnostics.PagesInvalid, $"The site's Isr options are invalid: {exception.Message}");
+    return 1;
+}
+
+var run = new PrerenderRun(catalog, generator, locales, arguments);
 var summary = await run.RunAsync(CancellationToken.None);
 if (summary is null)
 {

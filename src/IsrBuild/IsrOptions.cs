@@ -65,6 +65,37 @@ public sealed class IsrOptions
     /// </summary>
     public bool TrailingSlash { get; set; }
 
+    /// <summary>
+    /// Next.js's <c>i18n.locales</c>: the locales the site's pages are generated in, such as <c>en</c>, <c>fr</c>,
+    /// <c>de-CH</c>. Empty (the default) turns locales off. A non-default locale's pages are served under its prefix
+    /// (<c>/fr/posts/1</c>); the default locale's without one (<c>/posts/1</c>, and <c>/en/posts/1</c> is the same
+    /// page). Bound from <c>Isr:Locales:0</c>, <c>Isr:Locales:1</c>...
+    /// </summary>
+    public IList<string> Locales { get; set; } = [];
+
+    /// <summary>Next.js's <c>i18n.defaultLocale</c>: one of <see cref="Locales"/>, served without a prefix.</summary>
+    public string? DefaultLocale { get; set; }
+
+    /// <summary>
+    /// Next.js's <c>i18n.localeDetection</c>: whether a request for the root (<c>/</c>, without a locale prefix) is
+    /// redirected (307) to the locale its <c>Accept-Language</c> prefers, when that is not the default one. Default
+    /// <see langword="true"/>, as in Next.js. Every other path ignores the header.
+    /// </summary>
+    public bool LocaleDetection { get; set; } = true;
+
+    /// <summary>
+    /// Next.js's <c>basePath</c>: the path prefix the site lives under, such as <c>/docs</c>. IsrBuild's pages and
+    /// routes answer only beneath it (IsrBuild strips it, as <c>UsePathBase</c> does, before routing); a page route
+    /// outside it answers 404. <see langword="null"/> (the default): the site is at the root.
+    /// </summary>
+    public string? BasePath { get; set; }
+
+    /// <summary>
+    /// How long, in seconds, draft mode stays on in a browser after the draft route turned it on: the cookie and its
+    /// signed content expire together. Default 3600; 60 to 604,800 (a week).
+    /// </summary>
+    public int DraftModeSeconds { get; set; } = 3600;
+
     /// <summary>Seconds one regeneration may take before it is abandoned and the last good page kept. Default 60; 1 to 3600.</summary>
     public int RegenerationTimeoutSeconds { get; set; } = 60;
 

@@ -39,12 +39,65 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
             failures.Add($"Isr:CdnTagHeader must be a header name (letters, digits, '-'), not '{header}'.");
         }
 
+        Range(failures, "DraftModeSeconds", options.DraftModeSeconds, 60, 604_800);
+        ValidateLocales(failures, options);
+        if (options.BasePath is { } basePath
+            && (basePath.Length < 2 || !basePath.StartsWith('/') || basePath.EndsWith('/') || basePath.Contains("//", StringComparison.Ordinal)
+                || basePath.Any(c => char.IsControl(c) || c is '?' or '#' or '\\' or '%')))
+        {
+            failures.Add($"Isr:BasePath must be a path such as /docs (a leading '/', no trailing '/', no query or escape), not '{basePath}'.");
+        }
+
         if (options.CrawlerUserAgents.Any(string.IsNullOrWhiteSpace))
         {
             failures.Add("Isr:CrawlerUserAgents must not hold an empty entry (it would match every visitor).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateLocales(List<string> failures, IsrOptions options)
+    {
+        if (options.Locales.Count == 0)
+        {
+            if (options.DefaultLocale is not null)
+            {
+                failures.Add("Isr:DefaultLocale is set but Isr:Locales is empty; list the site's locales, the default one included.");
+            }
+
+            return;
+        }
+
+        foreach (var locale in options.Locales)
+        {
+            if (!IsLocaleName(locale))
+            {
+                failures.Add($"Isr:Locales holds '{locale}', which is not a locale name such as en, fr or de-CH.");
+            }
+        }
+
+        if (options.Locales.GroupBy(l => l, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            failures.Add($"Isr:Locales lists '{twice.Key}' more than once.");
+        }
+
+        if (options.DefaultLocale is null || !options.Locales.Contains(options.DefaultLocale, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"Isr:DefaultLocale must be one of Isr:Locales ({string.Join(", ", options.Locales)}), not '{options.DefaultLocale}'.");
+        }
+    }
+
+    /// <summary>A BCP 47-like tag: a language of 2 to 8 letters, then subtags of 1 to 8 letters or digits.</summary>
+    private static bool IsLocaleName(string? locale)
+    {
+        if (string.IsNullOrEmpty(locale))
+        {
+            return false;
+        }
+
+        var parts = locale.Split('-');
+        return parts[0].Length is >= 2 and <= 8 && parts[0].All(char.IsAsciiLetter)
+            && parts.Skip(1).All(p => p.Length is >= 1 and <= 8 && p.All(char.IsAsciiLetterOrDigit));
     }
 
     private static void Range(List<string> failures, string name, long value, long minimum, long maximum)

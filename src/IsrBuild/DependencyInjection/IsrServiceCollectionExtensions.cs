@@ -1,14 +1,17 @@
 using IsrBuild;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
+using IsrBuild.Drafts;
 using IsrBuild.Generation;
 using IsrBuild.Hosting;
+using IsrBuild.Localization;
 using IsrBuild.Manifest;
 using IsrBuild.Regeneration;
 using IsrBuild.Rendering;
 using IsrBuild.Revalidation;
 using IsrBuild.Serving;
 using IsrBuild.Store;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +43,7 @@ public static class IsrServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<IsrMetrics>();
         services.TryAddSingleton<PageCatalog>();
+        services.TryAddSingleton<PageLocales>();
         services.TryAddSingleton<IIsrRenderer, RazorLightRenderer>();
         services.TryAddSingleton<PageGenerator>();
         services.TryAddSingleton<PublishedBuild>();
@@ -55,7 +59,12 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<PathMatcher>();
         services.TryAddSingleton<IIsrRevalidator, IsrRevalidator>();
         services.TryAddSingleton<PageStatusReader>();
+        services.TryAddSingleton<SecretGuard>();
         services.TryAddSingleton<RevalidateEndpoint>();
+        services.TryAddSingleton<DraftModeCookie>();
+        services.TryAddSingleton<DraftModeEndpoint>();
+        services.AddDataProtection();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, BasePathStartupFilter>());
 
         // Startup first: the manifest and the store must be ready before the queue's workers and the server start.
         services.AddHostedService<IsrStartupService>();

@@ -70,4 +70,7 @@ internal static partial class IsrLog
 
     [LoggerMessage(18, LogLevel.Warning, "Refused a revalidate call from {RemoteAddress}: too many failed attempts in the last minute.")]
     public static partial void RevalidationRateLimited(this ILogger logger, string remoteAddress);
+
+    [LoggerMessage(25, LogLevel.Error, "Rendering {Path} in draft mode failed; the editor got a 500, and nothing cached changed.")]
+    public static partial void DraftRenderFailed(this ILogger logger, string path, Exception exception);
 }

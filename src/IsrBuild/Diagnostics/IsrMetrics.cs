@@ -39,6 +39,7 @@ internal sealed class IsrMetrics
         GenerationReason.FirstRequest => "first-request",
         GenerationReason.Stale => "stale",
         GenerationReason.OnDemand => "on-demand",
+        GenerationReason.Draft => "draft",
         _ => throw new UnreachableException(),
     };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using IsrBuild.Localization;
 using IsrBuild.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,7 @@ namespace IsrBuild.Generation;
 /// Generates one path of one page: static props, then the template, then the encoded HTML. No HTTP is involved,
 /// so publish time and run time produce the same bytes from the same data.
 /// </summary>
-internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer renderer)
+internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer renderer, PageLocales locales)
 {
     /// <exception cref="PageGenerationException">The page's static props or its template failed.</exception>
     public async Task<StaticPaths> GetStaticPathsAsync(PageDescriptor page, bool isPublishTime, CancellationToken cancellationToken)
@@ -17,7 +18,7 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
         var instance = Create(page, scope.ServiceProvider);
         try
         {
-            return await instance.GetStaticPathsAsync(new StaticPathsContext(isPublishTime), cancellationToken)
+            return await instance.GetStaticPathsAsync(new StaticPathsContext(isPublishTime) { Locales = locales.All, DefaultLocale = locales.Default }, cancellationToken)
                 ?? throw new InvalidOperationException("GetStaticPathsAsync returned null.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -35,6 +36,7 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
     /// Given the path and its new HTML, the encoded page of an earlier run when that HTML is the same, so its Brotli
     /// and gzip bytes are reused instead of compressed again.
     /// </param>
+    /// <param name="draftData">In draft mode, the data the draft route was given.</param>
     /// <exception cref="PageGenerationException">The page's static props or its template failed.</exception>
     public async Task<GenerationResult> GenerateAsync(
         PageDescriptor page,
@@ -42,7 +44,8 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
         IReadOnlyDictionary<string, string> routeValues,
         GenerationReason reason,
         CancellationToken cancellationToken,
-        Func<string, byte[], EncodedPage?>? unchanged = null)
+        Func<string, byte[], EncodedPage?>? unchanged = null,
+        string? draftData = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var instance = Create(page, scope.ServiceProvider);
@@ -50,7 +53,14 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
         StaticProps props;
         try
         {
-            props = await instance.GetStaticPropsAsync(new StaticPropsContext(path, routeValues, reason), cancellationToken)
+            var context = new StaticPropsContext(path, routeValues, reason)
+            {
+                Locale = locales.Split(path).Locale,
+                Locales = locales.All,
+                DefaultLocale = locales.Default,
+                DraftData = draftData,
+            };
+            props = await instance.GetStaticPropsAsync(context, cancellationToken)
                 ?? throw new InvalidOperationException("GetStaticPropsAsync returned null.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,4 +1,4 @@
-using IsrBuild.Generation;
+using IsrBuild.Localization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
@@ -9,17 +9,18 @@ namespace IsrBuild.Generation;
 /// Finds the page a path belongs to, as routing would for a request: the most specific route whose template and
 /// inline constraints (<c>{id:long}</c>) accept it, and the route values the path holds. Paths are cache keys
 /// (<see cref="PagePath"/>): a value's <c>%2F</c> and <c>%25</c> are decoded here, so <c>/blog/first%2Fpost</c>
-/// gives <c>first/post</c>, as Next.js passes it.
+/// gives <c>first/post</c>, as Next.js passes it. A key's locale prefix (<c>/fr/posts/1</c>) is not part of the route.
 /// </summary>
-internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver constraintResolver)
+internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver constraintResolver, PageLocales locales)
 {
     private readonly Lazy<IReadOnlyList<Candidate>> _candidates = new(() =>
         [.. catalog.Pages
             .Select(page => new Candidate(page, new RouteTemplate(page.Route.Pattern)))
             .OrderBy(c => RoutePrecedence.ComputeInbound(c.Template))]);
 
-    public bool TryMatch(string path, out PageDescriptor page, out IReadOnlyDictionary<string, string> routeValues)
+    public bool TryMatch(string key, out PageDescriptor page, out IReadOnlyDictionary<string, string> routeValues)
     {
+        var path = locales.Split(key).Path;
         foreach (var candidate in _candidates.Value)
         {
             if (TryMatch(candidate.Page, candidate.Template, path, out routeValues))
@@ -34,9 +35,9 @@ internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver
         return false;
     }
 
-    /// <summary>The route values <paramref name="path"/> holds for <paramref name="page"/>'s route.</summary>
-    public bool TryMatch(PageDescriptor page, string path, out IReadOnlyDictionary<string, string> routeValues) =>
-        TryMatch(page, new RouteTemplate(page.Route.Pattern), path, out routeValues);
+    /// <summary>The route values <paramref name="key"/> holds for <paramref name="page"/>'s route.</summary>
+    public bool TryMatch(PageDescriptor page, string key, out IReadOnlyDictionary<string, string> routeValues) =>
+        TryMatch(page, new RouteTemplate(page.Route.Pattern), locales.Split(key).Path, out routeValues);
 
     private bool TryMatch(PageDescriptor page, RouteTemplate template, string path, out IReadOnlyDictionary<string, string> routeValues)
     {

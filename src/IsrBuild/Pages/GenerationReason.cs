@@ -14,4 +14,7 @@ public enum GenerationReason
 
     /// <summary>An on-demand revalidation (the revalidate route or the C# API).</summary>
     OnDemand,
+
+    /// <summary>A render for an editor in draft mode, never cached (<see cref="StaticPropsContext.IsDraft"/>).</summary>
+    Draft,
 }

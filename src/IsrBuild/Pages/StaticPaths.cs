@@ -16,10 +16,11 @@ public sealed class StaticPaths
 {
     private readonly IAsyncEnumerable<object> _routeValues;
 
-    private StaticPaths(IAsyncEnumerable<object> routeValues, FallbackMode fallback)
+    private StaticPaths(IAsyncEnumerable<object> routeValues, FallbackMode fallback, bool everyLocale = false)
     {
         _routeValues = routeValues;
         Fallback = fallback;
+        EveryLocale = everyLocale;
     }
 
     /// <summary>What the host does with a path that was not prerendered.</summary>
@@ -45,15 +46,22 @@ public sealed class StaticPaths
     /// <summary>Prerender nothing; every path is handled by <paramref name="fallback"/>.</summary>
     public static StaticPaths None(FallbackMode fallback) => new(ToAsync([]), fallback);
 
-    /// <summary>The single path of a route without parameters, which exists only as prerendered.</summary>
-    internal static StaticPaths ForRouteWithoutParameters() => new(ToAsync([new RouteValueDictionary()]), FallbackMode.NotFound);
+    /// <summary>
+    /// The single path of a route without parameters, which exists only as prerendered, in every locale (as Next.js
+    /// prerenders a page without <c>getStaticPaths</c>).
+    /// </summary>
+    internal static StaticPaths ForRouteWithoutParameters() => new(ToAsync([new RouteValueDictionary()]), FallbackMode.NotFound, everyLocale: true);
 
-    internal async IAsyncEnumerable<IReadOnlyDictionary<string, string>> EnumerateAsync(
+    /// <summary>Whether each path is prerendered in every locale rather than the one it names.</summary>
+    internal bool EveryLocale { get; }
+
+    /// <summary>Each path's route values and the locale it names (<see langword="null"/>: the default one).</summary>
+    internal async IAsyncEnumerable<(IReadOnlyDictionary<string, string> Values, string? Locale)> EnumerateAsync(
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var values in _routeValues.WithCancellation(cancellationToken))
         {
-            yield return ToStrings(values);
+            yield return values is LocalizedPath localized ? (ToStrings(localized.RouteValues), localized.Locale) : (ToStrings(values), null);
         }
     }
 

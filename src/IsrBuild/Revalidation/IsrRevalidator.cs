@@ -1,5 +1,6 @@
 using IsrBuild.Generation;
 using IsrBuild.Diagnostics;
+using IsrBuild.Localization;
 using IsrBuild.Regeneration;
 using IsrBuild.Store;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ namespace IsrBuild.Revalidation;
 /// </summary>
 internal sealed class IsrRevalidator(
     PathMatcher matcher,
+    PageLocales locales,
     IIsrPageStore store,
     PublishedPages published,
     PageRegenerator regenerator,
@@ -31,7 +33,7 @@ internal sealed class IsrRevalidator(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            var key = PagePath.Normalize(path);
+            var key = locales.Canonical(PagePath.Normalize(path));
             if (seen.Add(key))
             {
                 targets.Add(key);

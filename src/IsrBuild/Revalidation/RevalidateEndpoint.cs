@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using IsrBuild.Diagnostics;
+using IsrBuild.Localization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -17,31 +15,17 @@ namespace IsrBuild.Revalidation;
 /// limits failed attempts per client, reads the paths and tags (query or JSON body), revalidates them before it
 /// answers, and answers in JSON. Nothing else can force a regeneration from outside.
 /// </summary>
-internal sealed class RevalidateEndpoint : IDisposable
+internal sealed class RevalidateEndpoint(
+    IIsrRevalidator revalidator,
+    PageStatusReader statusReader,
+    PageLocales locales,
+    SecretGuard guard,
+    IOptions<IsrOptions> options,
+    ILogger<RevalidateEndpoint> logger)
 {
     private const int MaxBodyBytes = 1 << 20;
 
-    private readonly IIsrRevalidator _revalidator;
-    private readonly ILogger<RevalidateEndpoint> _logger;
-    private readonly byte[]? _secretHash;
-    private readonly int _maxItems;
-    private readonly PartitionedRateLimiter<string> _failedAttempts;
-
-    private readonly PageStatusReader _status;
-
-    public RevalidateEndpoint(IIsrRevalidator revalidator, PageStatusReader status, IOptions<IsrOptions> options, ILogger<RevalidateEndpoint> logger)
-    {
-        _revalidator = revalidator;
-        _status = status;
-        _logger = logger;
-        var secret = options.Value.RevalidateSecret;
-        _secretHash = string.IsNullOrEmpty(secret) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-        _maxItems = options.Value.MaxRevalidateItems;
-        var permits = options.Value.RevalidateFailuresPerMinute;
-        _failedAttempts = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(
-            client,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true }));
-    }
+    private readonly int _maxItems = options.Value.MaxRevalidateItems;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -51,16 +35,28 @@ internal sealed class RevalidateEndpoint : IDisposable
             return;
         }
 
-        var (paths, tags, problem) = await ReadTargetsAsync(request, context.RequestAborted);
+        var (paths, tags, locale, problem) = await ReadTargetsAsync(request, context.RequestAborted);
         problem ??= Validate(paths, tags);
+        if (problem is null)
+        {
+            try
+            {
+                paths = [.. paths.SelectMany(path => locales.KeysFor(PagePath.Normalize(path), locale))];
+            }
+            catch (ArgumentException exception)
+            {
+                problem = exception.Message.Split(" (Parameter")[0];
+            }
+        }
+
         if (problem is not null)
         {
             await AnswerAsync(context, StatusCodes.Status400BadRequest, Message(problem));
             return;
         }
 
-        _logger.Revalidating(paths.Count, tags.Count, client);
-        var result = await _revalidator.RevalidateAsync(paths, tags, context.RequestAborted);
+        logger.Revalidating(paths.Count, tags.Count, client);
+        var result = await revalidator.RevalidateAsync(paths, tags, context.RequestAborted);
         var body = new RevalidateResponseBody
         {
             Revalidated = result.Succeeded && result.Paths.All(p => p.Status != PathRevalidationStatus.NoMatch),
@@ -110,92 +106,45 @@ internal sealed class RevalidateEndpoint : IDisposable
             return;
         }
 
-        var status = await _status.DescribeAsync(PagePath.Normalize(path), context.RequestAborted);
+        var status = await statusReader.DescribeAsync(locales.Canonical(PagePath.Normalize(path)), context.RequestAborted);
         context.Response.StatusCode = status.Route is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsJsonAsync(status, RevalidationJsonContext.Default.PageStatusBody, "application/json; charset=utf-8", context.RequestAborted);
     }
 
-    public void Dispose() => _failedAttempts.Dispose();
-
-    /// <summary>
-    /// The guards both routes share: off without a secret, the methods allowed, failed attempts limited per client,
-    /// the secret. Answers and returns <see langword="null"/> when the call goes no further; else the client.
-    /// </summary>
+    /// <summary>Answers and returns <see langword="null"/> when <see cref="SecretGuard"/> stops the call; else the client.</summary>
     private async Task<string?> RefuseAsync(HttpContext context, bool allowPost)
     {
-        var request = context.Request;
-        var response = context.Response;
-        if (_secretHash is null)
+        var (client, refusal) = guard.Check(context, allowPost);
+        if (client is null && refusal is not null)
         {
-            response.StatusCode = StatusCodes.Status404NotFound;
-            return null;
-        }
-
-        if (!HttpMethods.IsGet(request.Method) && !(allowPost && HttpMethods.IsPost(request.Method)))
-        {
-            response.Headers.Allow = allowPost ? "GET, POST" : "GET";
-            await AnswerAsync(context, StatusCodes.Status405MethodNotAllowed, Message(allowPost ? "Use GET or POST." : "Use GET."));
-            return null;
-        }
-
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (_failedAttempts.GetStatistics(client) is { CurrentAvailablePermits: 0 })
-        {
-            _logger.RevalidationRateLimited(client);
-            response.Headers.RetryAfter = "60";
-            await AnswerAsync(context, StatusCodes.Status429TooManyRequests, Message("Too many failed attempts; try again in a minute."));
-            return null;
-        }
-
-        if (!HasValidSecret(request))
-        {
-            using var lease = _failedAttempts.AttemptAcquire(client);
-            _logger.RevalidationUnauthorized(client);
-            await AnswerAsync(context, StatusCodes.Status401Unauthorized, Message("Invalid token"));
-            return null;
+            await AnswerAsync(context, context.Response.StatusCode, Message(refusal));
         }
 
         return client;
     }
 
-    private bool HasValidSecret(HttpRequest request)
-    {
-        string? provided = request.Query["secret"];
-        if (string.IsNullOrEmpty(provided))
-        {
-            var authorization = request.Headers.Authorization.ToString();
-            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                provided = authorization["Bearer ".Length..].Trim();
-            }
-        }
-
-        // Hashing first makes the comparison constant-time in the secret's length as well as its content.
-        return !string.IsNullOrEmpty(provided)
-            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(provided)), _secretHash);
-    }
-
-    private static async Task<(List<string> Paths, List<string> Tags, string? Problem)> ReadTargetsAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(List<string> Paths, List<string> Tags, string? Locale, string? Problem)> ReadTargetsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var paths = request.Query["path"].OfType<string>().ToList();
         var tags = request.Query["tag"].OfType<string>().ToList();
+        string? locale = request.Query["locale"];
         // `curl -X POST` without data sends no Content-Length at all: a request that cannot have a body has none.
         var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
         if (!HttpMethods.IsPost(request.Method) || request.ContentLength == 0 || !canHaveBody)
         {
-            return (paths, tags, null);
+            return (paths, tags, locale, null);
         }
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            return (paths, tags, $"The body is larger than {MaxBodyBytes} bytes.");
+            return (paths, tags, locale, $"The body is larger than {MaxBodyBytes} bytes.");
         }
 
         var mediaType = request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType.Value : null;
         if (mediaType is not null && !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
         {
-            return (paths, tags, "The body must be JSON: {\"paths\": [...], \"tags\": [...]}.");
+            return (paths, tags, locale, "The body must be JSON: {\"paths\": [...], \"tags\": [...]}.");
         }
 
         try
@@ -203,11 +152,11 @@ internal sealed class RevalidateEndpoint : IDisposable
             var body = await JsonSerializer.DeserializeAsync(request.Body, RevalidationJsonContext.Default.RevalidateRequestBody, cancellationToken);
             paths.AddRange(body?.Paths ?? []);
             tags.AddRange(body?.Tags ?? []);
-            return (paths, tags, null);
+            return (paths, tags, body?.Locale ?? locale, null);
         }
         catch (JsonException exception)
         {
-            return (paths, tags, "The body is not valid JSON of the form {\"paths\": [...], \"tags\": [...]}: " + exception.Message);
+            return (paths, tags, locale, "The body is not valid JSON of the form {\"paths\": [...], \"tags\": [...]}: " + exception.Message);
         }
     }
 

@@ -9,4 +9,5 @@ namespace IsrBuild.Revalidation;
 [JsonSerializable(typeof(RevalidateRequestBody))]
 [JsonSerializable(typeof(RevalidateResponseBody))]
 [JsonSerializable(typeof(PageStatusBody))]
+[JsonSerializable(typeof(DraftModeResponseBody))]
 internal sealed partial class RevalidationJsonContext : JsonSerializerContext;

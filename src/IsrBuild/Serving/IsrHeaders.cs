@@ -9,9 +9,13 @@ internal static class IsrHeaders
     public const string Hit = "HIT";
     public const string Stale = "STALE";
     public const string Miss = "MISS";
+
+    /// <summary>A page rendered for an editor in draft mode, never cached.</summary>
+    public const string Draft = "DRAFT";
     public const string HtmlContentType = "text/html; charset=utf-8";
     public const string AllowedMethods = "GET, HEAD";
     public const string VaryAcceptEncoding = "Accept-Encoding";
+    public const string VaryAcceptEncodingAndLanguage = "Accept-Encoding, Accept-Language";
     public const string Brotli = "br";
     public const string Gzip = "gzip";
 

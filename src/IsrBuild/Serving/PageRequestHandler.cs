@@ -1,6 +1,8 @@
 using System.Text;
 using IsrBuild.Diagnostics;
+using IsrBuild.Drafts;
 using IsrBuild.Generation;
+using IsrBuild.Localization;
 using IsrBuild.Regeneration;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
@@ -23,6 +25,9 @@ internal sealed class PageRequestHandler(
     PageRegenerator regenerator,
     RegenerationQueue queue,
     PathMatcher matcher,
+    PageLocales locales,
+    PageGenerator generator,
+    DraftModeCookie draftMode,
     CrawlerDetector crawlers,
     IIsrRenderer renderer,
     TimeProvider timeProvider,
@@ -32,8 +37,12 @@ internal sealed class PageRequestHandler(
 {
     private readonly string? _cdnTagHeader = options.Value.CdnTagHeader;
     private readonly bool _trailingSlash = options.Value.TrailingSlash;
+    private readonly TimeSpan _draftTimeout = TimeSpan.FromSeconds(options.Value.RegenerationTimeoutSeconds);
 
-    public Task HandleAsync(HttpContext context, PageDescriptor page)
+    /// <param name="context">The request.</param>
+    /// <param name="page">The page whose route matched.</param>
+    /// <param name="localePrefixed">Whether the route matched behind a locale prefix (<c>/fr/posts/1</c>).</param>
+    public Task HandleAsync(HttpContext context, PageDescriptor page, bool localePrefixed = false)
     {
         var request = context.Request;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
@@ -50,8 +59,20 @@ internal sealed class PageRequestHandler(
             return Task.CompletedTask;
         }
 
-        var path = RequestKey.Of(request);
+        var path = locales.Canonical(RequestKey.Of(request));
+        if (!localePrefixed && locales.DetectsRoot && path == "/" && locales.Detect(request.Headers.AcceptLanguage) is { } preferred
+            && preferred != locales.Default)
+        {
+            RedirectToLocale(context, preferred);
+            return Task.CompletedTask;
+        }
+
         var encoding = AcceptEncoding.Choose(request.Headers.AcceptEncoding.ToString());
+        if (draftMode.TryRead(request, out var draftData))
+        {
+            return ServeDraftAsync(context, page, path, encoding, draftData);
+        }
+
         if (memory.TryGet(path, out var served))
         {
             if (served.Stored.Kind != StoredPageKind.Page || served.BodyOf(encoding) is not null)
@@ -124,7 +145,7 @@ internal sealed class PageRequestHandler(
         {
             _ = regenerator.GenerateAsync(page, path, routeValues, GenerationReason.FirstRequest)
                 .ContinueWith(t => logger.BackgroundFirstRenderFailed(path, t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            await WriteFallbackAsync(context, page, path, routeValues);
+            await WriteFallbackAsync(context, page, path, routeValues, locales.Split(path).Locale);
             return;
         }
 
@@ -229,7 +250,8 @@ internal sealed class PageRequestHandler(
         headers.ContentType = IsrHeaders.HtmlContentType;
         headers.ETag = etag;
         headers.LastModified = served.LastModified;
-        headers.Vary = IsrHeaders.VaryAcceptEncoding;
+        // With locale detection the root's answer depends on Accept-Language too (a redirect, or this page).
+        headers.Vary = locales.DetectsRoot && served.Stored.Path == "/" ? IsrHeaders.VaryAcceptEncodingAndLanguage : IsrHeaders.VaryAcceptEncoding;
         headers.Age = IsrHeaders.Age(now - served.Stored.GeneratedAt);
         if (served.CdnTags is { } tags)
         {
@@ -256,6 +278,81 @@ internal sealed class PageRequestHandler(
     }
 
     /// <summary>
+    /// An editor in draft mode (<see cref="DraftModeCookie"/>): the page is generated for this request from its static
+    /// props, whatever its fallback, and answered without a cache header that lets anyone keep it. Nothing is read
+    /// from or written to memory, the stores or other hosts.
+    /// </summary>
+    private async Task ServeDraftAsync(HttpContext context, PageDescriptor page, string path, PageEncoding encoding, string? draftData)
+    {
+        var response = context.Response;
+        response.Headers.CacheControl = IsrHeaders.NoStore;
+        response.Headers[IsrHeaders.Cache] = IsrHeaders.Draft;
+        metrics.Request(IsrHeaders.Draft);
+        if (!matcher.TryMatch(page, path, out var routeValues))
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        GenerationResult result;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            timeout.CancelAfter(_draftTimeout);
+            result = await generator.GenerateAsync(page, path, routeValues, GenerationReason.Draft, timeout.Token, draftData: draftData);
+        }
+        catch (Exception exception) when (exception is PageGenerationException || (exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+        {
+            logger.DraftRenderFailed(path, exception);
+            response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
+        switch (result)
+        {
+            case GenerationResult.NotFound:
+                response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            case GenerationResult.Redirect redirect:
+                response.StatusCode = redirect.StatusCode;
+                response.Headers.Location = redirect.Destination.StartsWith('/')
+                    ? context.Request.PathBase.Add(new PathString(redirect.Destination)).ToUriComponent()
+                    : redirect.Destination;
+                return;
+            case GenerationResult.Rendered rendered:
+                var representation = rendered.Page[encoding].Content;
+                response.ContentType = IsrHeaders.HtmlContentType;
+                response.Headers.Vary = IsrHeaders.VaryAcceptEncoding;
+                if (encoding != PageEncoding.Identity)
+                {
+                    response.Headers.ContentEncoding = encoding == PageEncoding.Brotli ? IsrHeaders.Brotli : IsrHeaders.Gzip;
+                }
+
+                response.ContentLength = representation.Length;
+                if (!HttpMethods.IsHead(context.Request.Method))
+                {
+                    await response.Body.WriteAsync(representation, context.RequestAborted);
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Next.js's locale detection: the unprefixed root, asked for by a browser that prefers another of the site's
+    /// locales, gets a 307 to that locale's root. Only the root: every other path ignores <c>Accept-Language</c>.
+    /// </summary>
+    private void RedirectToLocale(HttpContext context, string locale)
+    {
+        var request = context.Request;
+        var target = request.PathBase.Add(new PathString("/" + locale + (_trailingSlash ? "/" : string.Empty)));
+        context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+        context.Response.Headers.Location = target.ToUriComponent() + request.QueryString.ToUriComponent();
+        context.Response.Headers.Vary = "Accept-Language";
+        context.Response.Headers.CacheControl = IsrHeaders.NoStore;
+    }
+
+    /// <summary>
     /// A 308 to the URL with or without its trailing slash (<see cref="IsrOptions.TrailingSlash"/>), built from the
     /// target as the client sent it, so its escapes and query survive.
     /// </summary>
@@ -273,11 +370,11 @@ internal sealed class PageRequestHandler(
         context.Response.Headers.CacheControl = IsrHeaders.NoStore;
     }
 
-    private async Task WriteFallbackAsync(HttpContext context, PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues)
+    private async Task WriteFallbackAsync(HttpContext context, PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, string? locale)
     {
         metrics.Request(IsrHeaders.Miss);
         var html = page.FallbackTemplate is { } template
-            ? Encoding.UTF8.GetBytes(await renderer.RenderAsync(template, new FallbackModel(path, routeValues), context.RequestAborted))
+            ? Encoding.UTF8.GetBytes(await renderer.RenderAsync(template, new FallbackModel(path, routeValues) { Locale = locale }, context.RequestAborted))
             : FallbackShell.Html;
         var response = context.Response;
         response.ContentType = IsrHeaders.HtmlContentType;

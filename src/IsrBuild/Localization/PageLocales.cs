@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace IsrBuild.Localization;
+
+/// <summary>
+/// The site's locales (<see cref="IsrOptions.Locales"/>) and how they show in keys. A page of a non-default locale is
+/// keyed, stored and served under its prefix (<c>/fr/posts/1</c>); the default locale's has none (<c>/posts/1</c>),
+/// and its prefixed form (<c>/en/posts/1</c>) is read as that same key. Without locales, keys are plain paths.
+/// </summary>
+internal sealed class PageLocales
+{
+    public PageLocales(IOptions<IsrOptions> options)
+    {
+        All = [.. options.Value.Locales];
+        Default = All.FirstOrDefault(l => l.Equals(options.Value.DefaultLocale, StringComparison.OrdinalIgnoreCase));
+        DetectsRoot = Default is not null && options.Value.LocaleDetection;
+    }
+
+    /// <summary>Every locale, the default one included; empty when locales are off.</summary>
+    public IReadOnlyList<string> All { get; }
+
+    /// <summary>The default locale, or <see langword="null"/> when locales are off.</summary>
+    public string? Default { get; }
+
+    public bool IsEnabled => Default is not null;
+
+    /// <summary>Whether a request for the unprefixed root is redirected by <c>Accept-Language</c>.</summary>
+    public bool DetectsRoot { get; }
+
+    /// <summary>The configured spelling of <paramref name="segment"/> when it names a locale (case-insensitively).</summary>
+    public string? Find(ReadOnlySpan<char> segment)
+    {
+        foreach (var locale in All)
+        {
+            if (segment.Equals(locale, StringComparison.OrdinalIgnoreCase))
+            {
+                return locale;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The locale a key belongs to and the path the page's route sees: <c>/fr/posts/1</c> is (<c>fr</c>,
+    /// <c>/posts/1</c>), <c>/posts/1</c> is (the default locale, <c>/posts/1</c>).
+    /// </summary>
+    public (string? Locale, string Path) Split(string key)
+    {
+        if (!IsEnabled)
+        {
+            return (null, key);
+        }
+
+        var end = key.IndexOf('/', 1);
+        var first = end < 0 ? key.AsSpan(1) : key.AsSpan(1, end - 1);
+        return Find(first) is { } locale ? (locale, end < 0 ? "/" : key[end..]) : (Default, key);
+    }
+
+    /// <summary>The key of <paramref name="path"/> (a route's path) in <paramref name="locale"/>.</summary>
+    public string KeyOf(string? locale, string path)
+    {
+        if (!IsEnabled || locale is null || string.Equals(locale, Default, StringComparison.OrdinalIgnoreCase))
+        {
+            return path;
+        }
+
+        return "/" + (Find(locale) ?? locale) + (path == "/" ? string.Empty : path);
+    }
+
+    /// <summary>
+    /// The one key of a page whatever the form asked for: the locale prefix spelled as configured, and the default
+    /// locale's prefix dropped.
+    /// </summary>
+    public string Canonical(string key)
+    {
+        if (!IsEnabled)
+        {
+            return key;
+        }
+
+        var (locale, path) = Split(key);
+        return KeyOf(locale, path);
+    }
+
+    /// <summary>
+    /// The keys a revalidation of <paramref name="path"/> names: a path with a locale prefix is that one page; an
+    /// unprefixed one is the default locale's page, or <paramref name="locale"/>'s, or with <c>*</c> every locale's.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="locale"/> is not one of the site's locales.</exception>
+    public IEnumerable<string> KeysFor(string path, string? locale)
+    {
+        if (!IsEnabled || string.IsNullOrEmpty(locale))
+        {
+            return [Canonical(path)];
+        }
+
+        var (own, plain) = Split(path);
+        if (plain != path)
+        {
+            return [KeyOf(own, plain)];
+        }
+
+        if (locale == "*")
+        {
+            return All.Select(each => KeyOf(each, path));
+        }
+
+        return [KeyOf(Find(locale) ?? throw new ArgumentException($"'{locale}' is not one of the site's locales (Isr:Locales: {string.Join(", ", All)}).", nameof(locale)), path)];
+    }
+
+    /// <summary>
+    /// The locale <paramref name="acceptLanguage"/> prefers among the site's, by quality: an exact match first, then
+    /// one by language (<c>fr-CA</c> finds <c>fr</c>, <c>fr</c> finds <c>fr-FR</c>). <see langword="null"/> when none fits.
+    /// </summary>
+    public string? Detect(string? acceptLanguage)
+    {
+        if (!IsEnabled || string.IsNullOrWhiteSpace(acceptLanguage)
+            || !StringWithQualityHeaderValue.TryParseList([acceptLanguage], out var ranges))
+        {
+            return null;
+        }
+
+        foreach (var range in ranges.Where(r => (r.Quality ?? 1) > 0).OrderByDescending(r => r.Quality ?? 1))
+        {
+            var tag = range.Value.Value ?? string.Empty;
+            if (tag == "*")
+            {
+                continue;
+            }
+
+            if (Find(tag) is { } exact)
+            {
+                return exact;
+            }
+
+            var language = tag.Split('-')[0];
+            var byLanguage = All.FirstOrDefault(l => l.Split('-')[0].Equals(language, StringComparison.OrdinalIgnoreCase));
+            if (byLanguage is not null)
+            {
+                return byLanguage;
+            }
+        }
+
+        return null;
+    }
+}
