@@ -17,6 +17,12 @@ public sealed class TestBackend
 
     public ConcurrentDictionary<string, bool> Failing { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Unpublished titles by slug, which only a render in draft mode reads.</summary>
+    public ConcurrentDictionary<string, string> Drafts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Slugs missing in one locale only, as <c>locale:slug</c>.</summary>
+    public ConcurrentDictionary<string, bool> MissingIn { get; } = new(StringComparer.Ordinal);
+
     public int? RevalidateSeconds { get; set; } = 10;
 
     /// <summary>The interval a not-found answer carries; <see langword="null"/> drops the page for good.</summary>
@@ -34,13 +40,26 @@ public sealed class TestBackend
 
     public void OpenGate() => _gate.TrySetResult();
 
-    /// <summary>Reads the slug's data, then waits at the gate: a held generation has already read what it renders.</summary>
-    public async Task<StaticProps> GetPropsAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the slug's data, then waits at the gate: a held generation has already read what it renders. A title
+    /// names the locale it was rendered in, and a draft render reads the draft title and shows the draft data.
+    /// </summary>
+    public async Task<StaticProps> GetPropsAsync(string slug, StaticPropsContext context, CancellationToken cancellationToken)
     {
         _calls.AddOrUpdate(slug, 1, (_, count) => count + 1);
         var failing = Failing.GetValueOrDefault(slug);
         Redirects.TryGetValue(slug, out var destination);
         Titles.TryGetValue(slug, out var title);
+        if (context.IsDraft && Drafts.TryGetValue(slug, out var draft))
+        {
+            title = context.DraftData is null ? draft : $"{draft} ({context.DraftData})";
+        }
+
+        if (context.Locale is { } locale)
+        {
+            title = MissingIn.ContainsKey($"{locale}:{slug}") ? null : title is null ? null : $"{title} [{locale}]";
+        }
+
         await _gate.Task.WaitAsync(cancellationToken);
         if (failing)
         {

@@ -9,7 +9,7 @@ public abstract class ItemPageBase(TestBackend backend) : IsrPage
     public override string Template => "Item.cshtml";
 
     public override Task<StaticProps> GetStaticPropsAsync(StaticPropsContext context, CancellationToken cancellationToken) =>
-        backend.GetPropsAsync(context.RouteValues.TryGetValue("slug", out var slug) ? slug : "home", cancellationToken);
+        backend.GetPropsAsync(context.RouteValues.TryGetValue("slug", out var slug) ? slug : "home", context, cancellationToken);
 }
 
 /// <summary>Fallback <c>blocking</c> in the test manifest.</summary>
