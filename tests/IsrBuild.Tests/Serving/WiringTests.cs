@@ -49,6 +49,27 @@ public sealed class WiringTests : IDisposable
         Assert.Contains("Isr:MemoryCacheBytes", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Isr:DefaultLocale must be one of Isr:Locales", "en,fr", "de", null)]
+    [InlineData("Isr:DefaultLocale is set but Isr:Locales is empty", "", "en", null)]
+    [InlineData("Isr:Locales holds 'en_US'", "en_US,fr", "fr", null)]
+    [InlineData("Isr:Locales lists 'fr' more than once", "en,fr,FR", "en", null)]
+    [InlineData("Isr:BasePath must be a path such as /docs", "", null, "docs/")]
+    public async Task InvalidLocalesOrBasePath_StopStartup_NamingTheSetting(string expected, string locales, string? defaultLocale, string? basePath)
+    {
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await IsrTestHost.StartAsync(_contentRoot, new TestBackend(), new FakeTimeProvider(), options =>
+            {
+                options.Locales = [.. locales.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+                options.DefaultLocale = defaultLocale;
+                options.BasePath = basePath;
+            });
+        });
+
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PathBase_IsHonoured_ForPagesAndLocalRedirects()
     {
