@@ -5,6 +5,7 @@ builder.Services.AddHttpContextAccessor();
 if (!builder.Configuration.GetValue<bool>("TestSite:ForgetAddIsr"))
 {
     builder.Services.AddIsr();
+    builder.Services.AddSingleton<IsrBuild.IIsrCdnPurger, IsrBuild.TestSite.PurgeLog>();
 }
 
 var app = builder.Build();
