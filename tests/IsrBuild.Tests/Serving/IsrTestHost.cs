@@ -116,6 +116,9 @@ internal sealed class IsrTestHost : IAsyncDisposable
         File.WriteAllText(
             Path.Combine(contentRoot, "IsrTemplates", "Item.cshtml"),
             "@model IsrBuild.Tests.Serving.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
+        File.WriteAllText(
+            Path.Combine(contentRoot, "IsrTemplates", "Fallback.cshtml"),
+            "@model IsrBuild.FallbackModel\n<!DOCTYPE html><html><body><p>Loading @Model.Path [@(Model.Locale ?? \"no locale\")]</p></body></html>\n");
         using var store = new PublishedStoreWriter(Path.Combine(contentRoot, IsrManifest.FolderName), buildId, publishedAt);
         store.AddRoute("/blocking/{slug}", nameof(BlockingItemPage), "Item.cshtml", FallbackMode.Blocking);
         store.AddRoute("/false/{slug}", nameof(NotFoundItemPage), "Item.cshtml", FallbackMode.NotFound);

@@ -81,6 +81,18 @@ public sealed class LocaleTests : ServingTestBase
     }
 
     [Fact]
+    public async Task TrueFallback_RendersTheFallbackInTheRequestsLocale_ThenThatLocalesPage()
+    {
+        Backend.Titles["x"] = "X";
+
+        var (fallback, body) = await GetAsync("/fr/background/x", r => r.Headers.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"));
+
+        Assert.Equal("MISS", CacheState(fallback));
+        Assert.Contains("Loading /fr/background/x [fr]", body, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await GetAsync("/fr/background/x")).Body.Contains("<h1>X [fr]</h1>", StringComparison.Ordinal), "the French page generated in the background is served");
+    }
+
+    [Fact]
     public async Task FalseFallback_ServesOnlyTheLocalesPublishListed()
     {
         var (en, enBody) = await GetAsync("/false/listed");

@@ -24,10 +24,12 @@ public sealed class NotFoundItemPage(TestBackend backend) : ItemPageBase(backend
     public override string Route => "/false/{slug}";
 }
 
-/// <summary>Fallback <c>true</c> in the test manifest.</summary>
+/// <summary>Fallback <c>true</c> in the test manifest, with a fallback rendering that names the path and its locale.</summary>
 public sealed class BackgroundItemPage(TestBackend backend) : ItemPageBase(backend)
 {
     public override string Route => "/background/{slug}";
+
+    public override string? FallbackTemplate => "Fallback.cshtml";
 }
 
 /// <summary>The root page, slug <c>home</c>.</summary>
