@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serving throughput with the DEFAULT options: the published sample (server pinned to CPU 0) against a minimal
-# Kestrel app serving the same bytes from a dictionary, and the same app behind ASP.NET Core Output Caching, with
+# Kestrel app serving the same bytes from a dictionary, the same app behind ASP.NET Core Output Caching, and (as a
+# diagnostic) the dictionary served through the sample's own pipeline (CreateBuilder, routing, status pages), with
 # wrk pinned to CPU 1 rotating over every post. Every server is started fresh and stopped by its pid. The three are
 # measured in turn, three rounds of 5 s each, and the medians compared: this VM drifts by tens of percent.
 # Usage: bench/serving.sh [posts...]   (default: 1000 10000 100000)
@@ -45,20 +46,23 @@ for posts in ${POST_COUNTS[@]}; do
   base=$!; PIDS+=("$base")
   taskset -c 0 dotnet "$WORK/baseline/IsrBuild.Bench.Baseline.dll" "$out" --output-cache --urls http://127.0.0.1:5092 >/dev/null 2>&1 &
   cache=$!; PIDS+=("$cache")
-  wait_for http://127.0.0.1:5090/posts/1; wait_for http://127.0.0.1:5091/posts/1; wait_for http://127.0.0.1:5092/posts/1
+  (Logging__LogLevel__Default=Warning exec taskset -c 0 dotnet "$WORK/baseline/IsrBuild.Bench.Baseline.dll" "$out" --pipeline --urls http://127.0.0.1:5093 >/dev/null 2>&1) &
+  pipeline=$!; PIDS+=("$pipeline")
+  wait_for http://127.0.0.1:5090/posts/1; wait_for http://127.0.0.1:5091/posts/1; wait_for http://127.0.0.1:5092/posts/1; wait_for http://127.0.0.1:5093/posts/1
 
   # Warm each: every page once (at most 10 s), so the measured pass is the steady state.
-  for port in 5090 5091 5092; do
+  for port in 5090 5091 5092 5093; do
     POSTS=$posts taskset -c 1 wrk -t1 -c50 -d$(( posts >= 100000 ? 10 : 3 ))s -s bench/rotate.lua http://127.0.0.1:$port >/dev/null
   done
   for round in 1 2 3; do
     run_wrk "baseline-$posts" http://127.0.0.1:5091 "$posts"
     run_wrk "isrbuild-$posts" http://127.0.0.1:5090 "$posts"
     run_wrk "outputcache-$posts" http://127.0.0.1:5092 "$posts"
+    run_wrk "pipeline-$posts" http://127.0.0.1:5093 "$posts"
   done
   run_wrk "isrbuild-br-$posts" http://127.0.0.1:5090 "$posts" -H "Accept-Encoding: br"
-  echo "medians req/s: baseline $(median "baseline-$posts"), isrbuild $(median "isrbuild-$posts"), outputcache $(median "outputcache-$posts")"
-  echo "ratio isrbuild/baseline: $(ratio "isrbuild-$posts" "baseline-$posts")   outputcache/baseline: $(ratio "outputcache-$posts" "baseline-$posts")"
+  echo "medians req/s: baseline $(median "baseline-$posts"), isrbuild $(median "isrbuild-$posts"), outputcache $(median "outputcache-$posts"), pipeline $(median "pipeline-$posts")"
+  echo "ratio isrbuild/baseline: $(ratio "isrbuild-$posts" "baseline-$posts")   outputcache/baseline: $(ratio "outputcache-$posts" "baseline-$posts")   sample pipeline without IsrBuild/baseline: $(ratio "pipeline-$posts" "baseline-$posts")"
   echo "RSS MB: isrbuild $(rss_mb "$isr"), baseline $(rss_mb "$base"), outputcache $(rss_mb "$cache")"
   stop_all
   rm -rf "$out" "$WORK/cache-$posts"

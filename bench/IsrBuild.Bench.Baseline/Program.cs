@@ -1,7 +1,9 @@
-// Usage: dotnet IsrBuild.Bench.Baseline.dll <publish folder> [--output-cache] --urls http://127.0.0.1:5091
+// Usage: dotnet IsrBuild.Bench.Baseline.dll <publish folder> [--output-cache | --pipeline] --urls http://127.0.0.1:5091
 // The least a Kestrel app can do to serve the published pages: every page's HTML in a dictionary. With
 // --output-cache the same app answers through ASP.NET Core Output Caching (its defaults), the cache a .NET team
-// already has, so IsrBuild is measured against both in the same run.
+// already has, so IsrBuild is measured against both in the same run. With --pipeline the dictionary is served
+// through the sample's own pipeline (CreateBuilder's defaults, logging included, UseStatusCodePages, endpoint
+// routes with the sample's constraint): what the sample would cost with a handler that does nothing but look up.
 using Microsoft.Data.Sqlite;
 
 var store = Path.Combine(args.Length > 0 ? args[0] : ".", "isr", "isr-pages.db");
@@ -19,7 +21,20 @@ using (var connection = new SqliteConnection($"Data Source={store};Mode=ReadOnly
 }
 
 var outputCache = args.Contains("--output-cache");
-var builder = WebApplication.CreateSlimBuilder(args.Skip(1).Where(a => a != "--output-cache").ToArray());
+var pipeline = args.Contains("--pipeline");
+var hostArguments = args.Skip(1).Where(a => a is not "--output-cache" and not "--pipeline").ToArray();
+if (pipeline)
+{
+    var sampleLike = WebApplication.CreateBuilder(hostArguments);
+    var sampleApp = sampleLike.Build();
+    sampleApp.UseStatusCodePages("text/html; charset=utf-8", "<!DOCTYPE html><title>{0}</title><h1>{0}</h1>");
+    sampleApp.Map("/", Serve);
+    sampleApp.Map("/posts/{id:long}", Serve);
+    sampleApp.Run();
+    return;
+}
+
+var builder = WebApplication.CreateSlimBuilder(hostArguments);
 builder.Logging.ClearProviders();
 if (outputCache)
 {
@@ -32,7 +47,10 @@ if (outputCache)
     app.UseOutputCache();
 }
 
-app.Run(context =>
+app.Run(Serve);
+app.Run();
+
+Task Serve(HttpContext context)
 {
     if (!pages.TryGetValue(context.Request.Path.Value ?? "/", out var page))
     {
@@ -43,5 +61,4 @@ app.Run(context =>
     context.Response.ContentType = "text/html; charset=utf-8";
     context.Response.ContentLength = page.Length;
     return context.Response.Body.WriteAsync(page).AsTask();
-});
-app.Run();
+}

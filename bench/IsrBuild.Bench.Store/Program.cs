@@ -8,6 +8,8 @@ using IsrBuild.Bench.Store;
 //   IsrBuild.Bench.Store measure <pages> <folder>   write, size, miss-path reads and RSS for SQLite and LMDB
 //   IsrBuild.Bench.Store crash <rounds> <folder>    kill -9 during a dozen concurrent writers, then check every entry
 //   IsrBuild.Bench.Store write <engine> <folder>    (child of crash) writes until killed
+//   IsrBuild.Bench.Store floor <pages> <folder>     the least a miss can cost: a small SQLite row, and one pread of
+//                                                   a body at an offset already known (no engine at all)
 // LightningDB's own liblmdb.so needs glibc 2.38; Debian 12 has 2.36, so the system's liblmdb0 is loaded instead.
 System.Runtime.InteropServices.NativeLibrary.SetDllImportResolver(typeof(LightningDB.LightningEnvironment).Assembly, (name, _, _) =>
     name == "lmdb" && System.Runtime.InteropServices.NativeLibrary.TryLoad("liblmdb.so.0", out var handle) ? handle : IntPtr.Zero);
@@ -23,6 +25,9 @@ switch (mode)
         break;
     case "write":
         WriteUntilKilled(args[1], args[2]);
+        break;
+    case "floor":
+        Floor(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
         break;
     default:
         throw new ArgumentException($"Unknown mode {mode}.");
@@ -114,6 +119,83 @@ static void Crash(int rounds, string folder)
         }
 
         Console.WriteLine($"{engine,-6} {rounds} kills during 12 concurrent writers: {checkedEntries:N0} entries checked after reopening, {torn} torn");
+    }
+}
+
+// What any page store pays per miss on this machine, below every engine measured above: the metadata of a page in a
+// small SQLite row (no body, no overflow pages), and the body alone read by one pread at an offset held in memory
+// (the hand-written layout the issue rules out, as a floor). Both warmed into the OS page cache first.
+static void Floor(int pages, string folder)
+{
+    Directory.CreateDirectory(folder);
+    var database = Path.Combine(folder, "floor.db");
+    var bodies = Path.Combine(folder, "floor-bodies.bin");
+    var offsets = new long[pages];
+    var lengths = new int[pages];
+    File.Delete(database);
+    using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+    using (var file = File.Create(bodies))
+    {
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode=OFF; CREATE TABLE pages (path TEXT PRIMARY KEY, route TEXT, kind INT, generated_at INT, revalidate INT, html_hash TEXT, br_hash TEXT, gz_hash TEXT, tags TEXT, body_offset INT, body_length INT) WITHOUT ROWID";
+            create.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO pages VALUES ($path, '/posts/{id:long}', 0, 1764460800000, 60, $hash, $hash, $hash, 'post:1\nposts', $offset, $length)";
+        var path = insert.Parameters.Add("$path", Microsoft.Data.Sqlite.SqliteType.Text);
+        var hash = insert.Parameters.Add("$hash", Microsoft.Data.Sqlite.SqliteType.Text);
+        var offset = insert.Parameters.Add("$offset", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var length = insert.Parameters.Add("$length", Microsoft.Data.Sqlite.SqliteType.Integer);
+        for (var i = 0; i < pages; i++)
+        {
+            var page = SamplePage.Make(i);
+            (offsets[i], lengths[i]) = (file.Position, page.Html.Length);
+            (path.Value, hash.Value, offset.Value, length.Value) = (page.Path, page.Hash[..22], offsets[i], lengths[i]);
+            file.Write(page.Html);
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    using var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={new Uri(database).AbsoluteUri}?immutable=1;Mode=ReadOnly;Pooling=False");
+    reader.Open();
+    using var select = reader.CreateCommand();
+    select.CommandText = "SELECT route, kind, generated_at, revalidate, html_hash, br_hash, gz_hash, tags, body_offset, body_length FROM pages WHERE path = $path";
+    var key = select.Parameters.Add("$path", Microsoft.Data.Sqlite.SqliteType.Text);
+    select.Prepare();
+    using var handle = File.OpenHandle(bodies, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+    var random = new Random(42);
+    var ids = Enumerable.Range(0, 200_000).Select(_ => random.Next(pages)).ToArray();
+    var paths = ids.Select(id => $"/posts/{id}").ToArray();
+    for (var pass = 0; pass < 2; pass++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        foreach (var path in paths)
+        {
+            key.Value = path;
+            using var row = select.ExecuteReader();
+            row.Read();
+            _ = (row.GetString(0), row.GetInt32(1), row.GetInt64(2), row.GetInt32(3), row.GetString(4), row.GetString(5), row.GetString(6), row.GetString(7), row.GetInt64(8), row.GetInt32(9));
+        }
+
+        var metadata = Stopwatch.GetElapsedTime(started).TotalMicroseconds / paths.Length;
+        started = Stopwatch.GetTimestamp();
+        foreach (var id in ids)
+        {
+            var body = new byte[lengths[id]];
+            RandomAccess.Read(handle, body, offsets[id]);
+        }
+
+        var pread = Stopwatch.GetElapsedTime(started).TotalMicroseconds / ids.Length;
+        if (pass == 1)
+        {
+            Console.WriteLine($"pages {pages:N0}: small SQLite row (metadata, no body) {metadata:F2} µs; one pread of a body at a known offset {pread:F2} µs; RSS {Environment.WorkingSet >> 20} MiB");
+        }
     }
 }
 
