@@ -41,6 +41,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         }
 
         using var store = new PublishedStoreWriter(arguments.OutputDirectory, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow);
+        store.Locales = locales.Signature;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var options = new ParallelOptions { MaxDegreeOfParallelism = arguments.MaxParallelism, CancellationToken = stop.Token };
         try

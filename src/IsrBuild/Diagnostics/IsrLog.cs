@@ -73,4 +73,7 @@ internal static partial class IsrLog
 
     [LoggerMessage(25, LogLevel.Error, "Rendering {Path} in draft mode failed; the editor got a 500, and nothing cached changed.")]
     public static partial void DraftRenderFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(26, LogLevel.Warning, "The pages were published for the locales {Published}, but Isr:Locales and Isr:DefaultLocale say {Configured}: prefixed URLs and published keys no longer match. Publish again, or configure the host as the publish was.")]
+    public static partial void LocalesDifferFromPublish(this ILogger logger, string published, string configured);
 }

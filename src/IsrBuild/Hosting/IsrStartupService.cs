@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IsrBuild.Diagnostics;
+using IsrBuild.Localization;
 using IsrBuild.Manifest;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
@@ -17,6 +18,7 @@ internal sealed class IsrStartupService(
     PublishedPages published,
     IIsrPageStore store,
     IIsrRenderer renderer,
+    PageLocales locales,
     IOptions<IsrOptions> options,
     ILogger<IsrStartupService> logger) : IHostedService
 {
@@ -32,6 +34,12 @@ internal sealed class IsrStartupService(
         }
 
         await published.LoadAsync(cancellationToken);
+        if (published.PublishedLocales is { } publishedLocales && publishedLocales != locales.Signature)
+        {
+            // The keys publish wrote no longer match the URLs this host maps: say so rather than serve 404s silently.
+            logger.LocalesDifferFromPublish(Describe(publishedLocales), Describe(locales.Signature));
+        }
+
         await store.InitializeAsync(cancellationToken);
         // Started here, not on the thread pool, so a request arriving at once already waits for it rather than
         // compiling beside it; it yields before any work.
@@ -39,6 +47,8 @@ internal sealed class IsrStartupService(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string Describe(string signature) => signature.Length == 0 ? "none" : signature.Replace(";", ", default ", StringComparison.Ordinal);
 
     private async Task WarmUpTemplatesAsync()
     {

@@ -25,6 +25,12 @@ internal sealed class PageLocales
 
     public bool IsEnabled => Default is not null;
 
+    /// <summary>
+    /// The locales and the default one as publish records them (<c>en,fr,de;en</c>; empty without locales), so a host
+    /// configured otherwise than its publish can say so.
+    /// </summary>
+    public string Signature => IsEnabled ? string.Join(',', All) + ";" + Default : string.Empty;
+
     /// <summary>Whether a request for the unprefixed root is redirected by <c>Accept-Language</c>.</summary>
     public bool DetectsRoot { get; }
 

@@ -69,6 +69,9 @@ internal static class PageDatabase
     /// <summary>The compression settings the store's encodings were made with (<see cref="PageEncoder.Settings"/>).</summary>
     public const string EncoderKey = "encoder";
 
+    /// <summary>The locales publish generated for (<see cref="Localization.PageLocales.Signature"/>).</summary>
+    public const string LocalesKey = "locales";
+
     /// <summary>Tags are kept joined by a line feed, which a tag cannot contain.</summary>
     public const char TagSeparator = '\n';
 

@@ -30,6 +30,9 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
 
     public string BuildId => build.BuildId;
 
+    /// <summary>The locales publish generated for, as the store records them; <see langword="null"/> when it does not.</summary>
+    public string? PublishedLocales { get; private set; }
+
     /// <exception cref="IsrManifestException">The manifest exists but is malformed, and no whole store stands in for it.</exception>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -150,6 +153,8 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
                 var pageSize = Convert.ToInt64(PageDatabase.Scalar(connection, "PRAGMA page_size"), System.Globalization.CultureInfo.InvariantCulture);
                 command.Parameters[0].Value = PageDatabase.BuildIdKey;
                 var storeBuild = command.ExecuteScalar() as string;
+                command.Parameters[0].Value = PageDatabase.LocalesKey;
+                var locales = command.ExecuteScalar() as string;
                 var routes = new Dictionary<string, FallbackMode>(StringComparer.Ordinal);
                 using var routeCommand = connection.CreateCommand();
                 routeCommand.CommandText = "SELECT template, fallback FROM routes";
@@ -161,7 +166,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
                     }
                 }
 
-                return (version, length: pageCount * pageSize, storeBuild, routes);
+                return (version, length: pageCount * pageSize, storeBuild, routes, locales);
             });
 
             reason = check.version != PageDatabase.SchemaVersion ? $"its schema version is {check.version}, not {PageDatabase.SchemaVersion}"
@@ -176,6 +181,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
 
             _pool = pool;
             _fallbacks = check.routes;
+            PublishedLocales = check.locales;
             return true;
         }
         catch (SqliteException exception)

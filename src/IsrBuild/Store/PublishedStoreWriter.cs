@@ -51,6 +51,9 @@ internal sealed class PublishedStoreWriter : IDisposable
         _previous = OpenPrevious(StorePath);
     }
 
+    /// <summary>The locales the pages are generated for (<see cref="Localization.PageLocales.Signature"/>), kept for the host to check.</summary>
+    public string? Locales { get; set; }
+
     /// <summary>How many pages came out as the previous run left them, their encodings reused.</summary>
     public int Unchanged => Volatile.Read(ref _unchanged);
 
@@ -148,6 +151,12 @@ internal sealed class PublishedStoreWriter : IDisposable
                 command.Parameters["$key"].Value = PageDatabase.EncoderKey;
                 command.Parameters["$value"].Value = PageEncoder.Settings;
                 command.ExecuteNonQuery();
+                if (Locales is not null)
+                {
+                    command.Parameters["$key"].Value = PageDatabase.LocalesKey;
+                    command.Parameters["$value"].Value = Locales;
+                    command.ExecuteNonQuery();
+                }
             }
 
             PageDatabase.Execute(_connection, $"PRAGMA user_version = {PageDatabase.SchemaVersion}; PRAGMA journal_mode = DELETE;");

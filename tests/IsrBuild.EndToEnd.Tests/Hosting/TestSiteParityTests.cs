@@ -27,6 +27,7 @@ public sealed class TestSiteParityTests(PublishedTestSite published) : IDisposab
         Assert.DoesNotContain("/fr/articles/hello", manifest.PagePaths);
         Assert.DoesNotContain("/articles/bonjour", manifest.PagePaths);
         Assert.Contains("<h1>Article bonjour [fr]</h1>", manifest.HtmlOf("/fr/articles/bonjour"), StringComparison.Ordinal);
+        Assert.Equal("en,fr;en", manifest.Meta("locales"));
     }
 
     [Fact]

@@ -35,6 +35,17 @@ internal sealed class PublishedManifest
         return command.ExecuteScalar() as byte[];
     }
 
+    /// <summary>A value of the published store's <c>meta</c> table (the build id, the locales...).</summary>
+    public string? Meta(string key)
+    {
+        using var connection = new SqliteConnection($"Data Source={StorePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
     public static PublishedManifest Read(string publishDirectory)
     {
         var path = System.IO.Path.Combine(publishDirectory, "isr", "isr-manifest.json");

@@ -25,6 +25,7 @@ public sealed class LocaleTests : ServingTestBase
         };
         Publish = store =>
         {
+            store.Locales = "en,fr,de;en";
             store.Add("/false/listed", "/false/{slug}", Rendered("Listed [en]"));
             store.Add("/de/false/listed", "/false/{slug}", Rendered("Gelistet [de]"));
         };
@@ -178,6 +179,24 @@ public sealed class LocaleTests : ServingTestBase
         Assert.Equal(["Newest [en]", "Newest [fr]", "Newest [de]"], afterEvery);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
         Assert.Contains("'it' is not one of the site's locales", unknown.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostConfiguredWithOtherLocalesThanItsPublish_WarnsAtStartup()
+    {
+        Assert.DoesNotContain(Host.Log.Entries, e => e.EventId == 26);
+        var configure = ExtraConfiguration!;
+        ExtraConfiguration = options =>
+        {
+            configure(options);
+            options.Locales = ["en", "fr"];
+        };
+
+        await RestartAsync();
+
+        var warning = Assert.Single(Host.Log.Entries, e => e.EventId == 26);
+        Assert.Contains("published for the locales en,fr,de, default en", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("say en,fr, default en", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
