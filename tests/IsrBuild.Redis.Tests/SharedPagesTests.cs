@@ -43,6 +43,33 @@ public sealed class SharedPagesTests : SharedCacheTestBase
     }
 
     [RedisFact]
+    public async Task LocalizedPages_AreSharedPerLocale_AndRevalidatingOneLocaleReachesEveryHost()
+    {
+        static void Localized(IsrOptions options)
+        {
+            options.Locales = ["en", "fr"];
+            options.DefaultLocale = "en";
+        }
+
+        var hosts = new[] { await StartHostAsync(isr: Localized), await StartHostAsync(isr: Localized) };
+        Backend.Titles["a"] = "Before";
+        await GetAsync(hosts[0], "/blocking/a");
+        await GetAsync(hosts[0], "/fr/blocking/a");
+        await EveryHostServesAsync(hosts, "/fr/blocking/a", "<h1>Before [fr]</h1>");
+        await EveryHostServesAsync(hosts, "/en/blocking/a", "<h1>Before [en]</h1>");
+
+        Backend.Titles["a"] = "After";
+        var (status, body) = await RevalidateAsync(hosts[1], "/blocking/a&locale=fr");
+
+        Assert.True(status == System.Net.HttpStatusCode.OK, body);
+        Assert.Contains("\"/fr/blocking/a\"", body, StringComparison.Ordinal);
+        await EveryHostServesAsync(hosts, "/fr/blocking/a", "<h1>After [fr]</h1>");
+        var (english, englishBody) = await GetAsync(hosts[0], "/blocking/a");
+        Assert.Equal("HIT", CacheState(english));
+        Assert.Contains("<h1>Before [en]</h1>", englishBody, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
     public async Task TagRevalidation_OnOneHost_RegeneratesThePagesCarryingIt_OnEveryHost()
     {
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
