@@ -223,9 +223,7 @@ internal sealed class PageRequestHandler(
                 response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
             case StoredPageKind.Redirect:
-                var location = stored.RedirectDestination!.StartsWith('/')
-                    ? context.Request.PathBase.Add(new PathString(stored.RedirectDestination)).ToUriComponent()
-                    : stored.RedirectDestination;
+                var location = LocationOf(context.Request, stored.RedirectDestination!);
                 response.StatusCode = stored.RedirectStatus;
                 headers.Location = location;
                 if (stored.RedirectStatus == StatusCodes.Status308PermanentRedirect)
@@ -315,9 +313,7 @@ internal sealed class PageRequestHandler(
                 return;
             case GenerationResult.Redirect redirect:
                 response.StatusCode = redirect.StatusCode;
-                response.Headers.Location = redirect.Destination.StartsWith('/')
-                    ? context.Request.PathBase.Add(new PathString(redirect.Destination)).ToUriComponent()
-                    : redirect.Destination;
+                response.Headers.Location = LocationOf(context.Request, redirect.Destination);
                 return;
             case GenerationResult.Rendered rendered:
                 var representation = rendered.Page[encoding].Content;
@@ -435,6 +431,10 @@ internal sealed class PageRequestHandler(
 
         return false;
     }
+
+    /// <summary>A redirect's <c>Location</c>: a local destination stays beneath the path base, as Next.js keeps basePath.</summary>
+    private static string LocationOf(HttpRequest request, string destination) =>
+        destination.StartsWith('/') ? request.PathBase.Add(new PathString(destination)).ToUriComponent() : destination;
 
     private static bool IsPrefetch(HttpRequest request) =>
         request.Headers["Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
