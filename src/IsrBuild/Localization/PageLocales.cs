@@ -91,6 +91,22 @@ internal sealed class PageLocales
     }
 
     /// <summary>
+    /// Why <paramref name="locale"/> cannot name the pages of a revalidation, or <see langword="null"/> when it can
+    /// (absent, <c>*</c>, or one of the site's locales).
+    /// </summary>
+    public string? ProblemWith(string? locale)
+    {
+        if (string.IsNullOrEmpty(locale) || (IsEnabled && (locale == "*" || Find(locale) is not null)))
+        {
+            return null;
+        }
+
+        return IsEnabled
+            ? $"'{locale}' is not one of the site's locales (Isr:Locales: {string.Join(", ", All)}), nor * for all of them."
+            : $"The call names the locale '{locale}', but the site has no locales (Isr:Locales).";
+    }
+
+    /// <summary>
     /// The keys a revalidation of <paramref name="path"/> names: a path with a locale prefix is that one page; an
     /// unprefixed one is the default locale's page, or <paramref name="locale"/>'s, or with <c>*</c> every locale's.
     /// </summary>
@@ -113,7 +129,7 @@ internal sealed class PageLocales
             return All.Select(each => KeyOf(each, path));
         }
 
-        return [KeyOf(Find(locale) ?? throw new ArgumentException($"'{locale}' is not one of the site's locales (Isr:Locales: {string.Join(", ", All)}).", nameof(locale)), path)];
+        return [KeyOf(Find(locale) ?? throw new ArgumentException(ProblemWith(locale), nameof(locale)), path)];
     }
 
     /// <summary>

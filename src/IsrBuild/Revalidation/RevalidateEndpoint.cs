@@ -36,24 +36,14 @@ internal sealed class RevalidateEndpoint(
         }
 
         var (paths, tags, locale, problem) = await ReadTargetsAsync(request, context.RequestAborted);
-        problem ??= Validate(paths, tags);
-        if (problem is null)
-        {
-            try
-            {
-                paths = [.. paths.SelectMany(path => locales.KeysFor(PagePath.Normalize(path), locale))];
-            }
-            catch (ArgumentException exception)
-            {
-                problem = exception.Message.Split(" (Parameter")[0];
-            }
-        }
-
+        problem ??= Validate(paths, tags) ?? locales.ProblemWith(locale);
         if (problem is not null)
         {
             await AnswerAsync(context, StatusCodes.Status400BadRequest, Message(problem));
             return;
         }
+
+        paths = [.. paths.SelectMany(path => locales.KeysFor(PagePath.Normalize(path), locale))];
 
         logger.Revalidating(paths.Count, tags.Count, client);
         var result = await revalidator.RevalidateAsync(paths, tags, context.RequestAborted);

@@ -48,6 +48,18 @@ public sealed class PageLocalesTests
         Assert.Throws<ArgumentException>(() => Locales.KeysFor("/posts/1", "it"));
     }
 
+    [Fact]
+    public void ProblemWith_RefusesAnUnknownLocale_AndAnyLocaleWhenTheSiteHasNone()
+    {
+        Assert.Null(Locales.ProblemWith(null));
+        Assert.Null(Locales.ProblemWith("*"));
+        Assert.Null(Locales.ProblemWith("FR"));
+        Assert.Null(Off.ProblemWith(string.Empty));
+        Assert.Contains("'it' is not one of the site's locales", Locales.ProblemWith("it"), StringComparison.Ordinal);
+        Assert.Contains("the site has no locales", Off.ProblemWith("fr"), StringComparison.Ordinal);
+        Assert.Contains("the site has no locales", Off.ProblemWith("*"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("fr-CA,fr;q=0.9,en;q=0.8", "fr")]
     [InlineData("de", "de-CH")]
