@@ -2,13 +2,15 @@
 # Serving throughput with the DEFAULT options: the published sample (server pinned to CPU 0) against a minimal
 # Kestrel app serving the same bytes from a dictionary, the same app behind ASP.NET Core Output Caching, and (as a
 # diagnostic) the dictionary served through the sample's own pipeline (CreateBuilder, routing, status pages), with
-# wrk pinned to CPU 1 rotating over every post. Every server is started fresh and stopped by its pid. The three are
-# measured in turn, three rounds of 5 s each, and the medians compared: this VM drifts by tens of percent.
+# wrk pinned to CPU 1 rotating over every post. Every server is started fresh and stopped by its pid. The four are
+# measured in turn, five rounds of 5 s each (ROUNDS=n to change), each round starting with the next server, and the
+# medians compared: this VM drifts by tens of percent.
 # Usage: bench/serving.sh [posts...]   (default: 1000 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 POST_COUNTS=("${@:-1000 10000 100000}")
+ROUNDS=${ROUNDS:-5}
 WORK=$(mktemp -d)
 PIDS=()
 stop_all() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done; PIDS=(); }
@@ -30,6 +32,7 @@ run_wrk() { # name url posts [extra wrk args]
 }
 
 median() { sort -n "$WORK/$1.rps" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+round_ratios() { paste "$WORK/$1.rps" "$WORK/$2.rps" | awk '{ printf "%.2f ", $1 / $2 }'; }
 ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%.2f", a / b }'; }
 
 for posts in ${POST_COUNTS[@]}; do
@@ -54,15 +57,19 @@ for posts in ${POST_COUNTS[@]}; do
   for port in 5090 5091 5092 5093; do
     POSTS=$posts taskset -c 1 wrk -t1 -c50 -d$(( posts >= 100000 ? 10 : 3 ))s -s bench/rotate.lua http://127.0.0.1:$port >/dev/null
   done
-  for round in 1 2 3; do
-    run_wrk "baseline-$posts" http://127.0.0.1:5091 "$posts"
-    run_wrk "isrbuild-$posts" http://127.0.0.1:5090 "$posts"
-    run_wrk "outputcache-$posts" http://127.0.0.1:5092 "$posts"
-    run_wrk "pipeline-$posts" http://127.0.0.1:5093 "$posts"
+  # The VM speeds up and slows down within a round too, so each round starts with the next server in turn: no
+  # server is always measured first.
+  servers=("baseline 5091" "isrbuild 5090" "outputcache 5092" "pipeline 5093")
+  for round in $(seq 1 "$ROUNDS"); do
+    for i in 0 1 2 3; do
+      read -r name port <<< "${servers[$(( (i + round - 1) % 4 ))]}"
+      run_wrk "$name-$posts" "http://127.0.0.1:$port" "$posts"
+    done
   done
   run_wrk "isrbuild-br-$posts" http://127.0.0.1:5090 "$posts" -H "Accept-Encoding: br"
   echo "medians req/s: baseline $(median "baseline-$posts"), isrbuild $(median "isrbuild-$posts"), outputcache $(median "outputcache-$posts"), pipeline $(median "pipeline-$posts")"
   echo "ratio isrbuild/baseline: $(ratio "isrbuild-$posts" "baseline-$posts")   outputcache/baseline: $(ratio "outputcache-$posts" "baseline-$posts")   sample pipeline without IsrBuild/baseline: $(ratio "pipeline-$posts" "baseline-$posts")"
+  echo "isrbuild/baseline per round: $(round_ratios "isrbuild-$posts" "baseline-$posts")"
   echo "RSS MB: isrbuild $(rss_mb "$isr"), baseline $(rss_mb "$base"), outputcache $(rss_mb "$cache")"
   stop_all
   rm -rf "$out" "$WORK/cache-$posts"
