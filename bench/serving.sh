@@ -53,9 +53,13 @@ for posts in ${POST_COUNTS[@]}; do
   pipeline=$!; PIDS+=("$pipeline")
   wait_for http://127.0.0.1:5090/posts/1; wait_for http://127.0.0.1:5091/posts/1; wait_for http://127.0.0.1:5092/posts/1; wait_for http://127.0.0.1:5093/posts/1
 
-  # Warm each: every page once (at most 10 s), so the measured pass is the steady state.
+  # Warm each for 10 s, so the measured pass is the steady state: every page seen, and the JIT done. On one busy
+  # core, .NET's tiered JIT takes seconds to move hot code through its instrumented tier to the optimized one, longer
+  # for code that is not precompiled (IsrBuild's, unlike the framework's ReadyToRun code); after 3 s IsrBuild's hot
+  # path was still partly unoptimized (perf showed PageMemoryCache.TryGet QuickJitted), which made the first round
+  # of every run slow.
   for port in 5090 5091 5092 5093; do
-    POSTS=$posts taskset -c 1 wrk -t1 -c50 -d$(( posts >= 100000 ? 10 : 3 ))s -s bench/rotate.lua http://127.0.0.1:$port >/dev/null
+    POSTS=$posts taskset -c 1 wrk -t1 -c50 -d10s -s bench/rotate.lua http://127.0.0.1:$port >/dev/null
   done
   # The VM speeds up and slows down within a round too, so each round starts with the next server in turn: no
   # server is always measured first.
