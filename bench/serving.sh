@@ -18,6 +18,11 @@ trap 'stop_all; rm -rf "$WORK"' EXIT
 dotnet build bench/IsrBuild.Bench.Baseline -c Release -o "$WORK/baseline" -v:q -nologo >/dev/null
 
 wait_for() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+# A server left on one of the ports would be measured in place of the one this script starts (which then fails to
+# bind and exits): refuse to run instead.
+for port in 5090 5091 5092 5093; do
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then echo "port $port is already in use; stop what listens there first" >&2; exit 1; fi
+done
 rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
 
 run_wrk() { # name url posts [extra wrk args]
@@ -52,6 +57,7 @@ for posts in ${POST_COUNTS[@]}; do
   (Logging__LogLevel__Default=Warning exec taskset -c 0 dotnet "$WORK/baseline/IsrBuild.Bench.Baseline.dll" "$out" --pipeline --urls http://127.0.0.1:5093 >/dev/null 2>&1) &
   pipeline=$!; PIDS+=("$pipeline")
   wait_for http://127.0.0.1:5090/posts/1; wait_for http://127.0.0.1:5091/posts/1; wait_for http://127.0.0.1:5092/posts/1; wait_for http://127.0.0.1:5093/posts/1
+  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "a server exited at startup (pid $pid)" >&2; exit 1; }; done
 
   # Warm each for 10 s, so the measured pass is the steady state: every page seen, and the JIT done. On one busy
   # core, .NET's tiered JIT takes seconds to move hot code through its instrumented tier to the optimized one, longer
