@@ -100,11 +100,15 @@ static void Crash(int rounds, string folder)
                 throw new InvalidOperationException("Run through 'dotnet IsrBuild.Bench.Store.dll'.");
             }
 
-            // The child says "writing" once its writers start; the kill lands a little later each round, so the five
-            // kills fall at different points of the writers' transactions. Not a wait on a condition: the point is
-            // to interrupt the writes wherever they are.
-            child.StandardOutput.ReadLine();
-            Thread.Sleep(300 + round * 37);
+            // The child prints how many writes it has made, every few writes; the kill lands once it has made a count
+            // that grows each round, so the kills fall at different points of the writers' transactions (its writers
+            // are mid-write whenever the line is read). Each line is awaited for at most 30 s.
+            var target = 100 + round * 61;
+            while (int.TryParse(child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult(), out var written)
+                && written < target)
+            {
+            }
+
             child.Kill();
             child.WaitForExit();
             using var store = PageEngine.Open(engine, directory, writable: false);
@@ -202,12 +206,16 @@ static void Floor(int pages, string folder)
 static void WriteUntilKilled(string engine, string directory)
 {
     using var store = PageEngine.Open(engine, directory, writable: true);
-    Console.WriteLine("writing");
+    var written = 0;
     var writers = Enumerable.Range(0, 12).Select(w => Task.Run(() =>
     {
         for (var i = 0; ; i++)
         {
             store.WriteBatch([SamplePage.Make(w * 1_000_000 + (i % 500))]);
+            if (Interlocked.Increment(ref written) is var count && count % 10 == 0)
+            {
+                Console.WriteLine(count);
+            }
         }
     })).ToArray();
     Task.WaitAll(writers);
