@@ -1,3 +1,5 @@
+using IsrBuild.Regeneration;
+using Microsoft.Extensions.DependencyInjection;
 namespace IsrBuild.Tests.Serving;
 
 public sealed class StaleWhileRevalidateTests : ServingTestBase
@@ -46,13 +48,16 @@ public sealed class StaleWhileRevalidateTests : ServingTestBase
         Backend.Titles["a"] = "Old";
         await GetAsync("/blocking/a");
         Clock.Advance(TimeSpan.FromSeconds(11));
+        Backend.CloseGate();
 
         var (prefetch, _) = await GetAsync("/blocking/a", r => r.Headers.TryAddWithoutValidation(header, value));
 
-        // Nothing can be awaited to show that nothing started: give a queued regeneration ample time to run.
-        await Task.Delay(300);
+        // A stale page is queued before its response is sent, and with the gate closed a queued regeneration cannot
+        // finish: a path not queued now was never queued.
+        Assert.False(Host.Services.GetRequiredService<RegenerationQueue>().StatusOf("/blocking/a").Queued);
         Assert.Equal("STALE", CacheState(prefetch));
         Assert.Equal(1, Backend.Calls("a"));
+        Backend.OpenGate();
 
         var (visit, _) = await GetAsync("/blocking/a");
         Assert.Equal("STALE", CacheState(visit));
