@@ -1,5 +1,7 @@
 using IsrBuild.Redis.Tests.Infrastructure;
+using IsrBuild.Regeneration;
 using IsrBuild.Tests.Serving;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace IsrBuild.Redis.Tests;
@@ -26,7 +28,7 @@ public sealed class RegenerationLeaseTests : SharedCacheTestBase
         var (stale, staleBody) = await GetAsync(host, "/blocking/a");
         Assert.Equal("STALE", CacheState(stale));
         Assert.Contains("<h1>Old</h1>", staleBody, StringComparison.Ordinal);
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await QueueDoneAsync(host, "/blocking/a");
         Assert.Equal(calls, Backend.Calls("a"));
         using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/revalidate/status?path=/blocking/a"))
         {
@@ -35,7 +37,13 @@ public sealed class RegenerationLeaseTests : SharedCacheTestBase
             Assert.Contains("\"leaseHolder\":\"a-dead-host\"", status, StringComparison.Ordinal);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+                return !await connection.GetDatabase().KeyExistsAsync("isr:test-build:lease:/blocking/a");
+            },
+            "the dead host's lease expired");
         await Eventually.TrueAsync(async () => (await GetAsync(host, "/blocking/a")).Body.Contains("<h1>New</h1>", StringComparison.Ordinal), "the page is regenerated once the lease expired");
         Assert.Equal(calls + 1, Backend.Calls("a"));
     }
@@ -63,7 +71,14 @@ public sealed class RegenerationLeaseTests : SharedCacheTestBase
             Assert.Contains("<h1>Good</h1>", body, StringComparison.Ordinal);
         }
 
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await QueueDoneAsync(hosts[1], "/blocking/a");
         Assert.Equal(calls, Backend.Calls("a"));
+    }
+
+    /// <summary>Waits until the host's queue has dealt with the path: regenerated, deferred or skipped it.</summary>
+    private static Task QueueDoneAsync(IsrTestHost host, string path)
+    {
+        var queue = host.Services.GetRequiredService<RegenerationQueue>();
+        return Eventually.TrueAsync(() => Task.FromResult(!queue.StatusOf(path).Queued), $"the queue of the host is done with {path}");
     }
 }

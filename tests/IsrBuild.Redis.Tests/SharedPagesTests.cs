@@ -1,5 +1,6 @@
 using IsrBuild.Redis.Tests.Infrastructure;
 using IsrBuild.Store;
+using IsrBuild.Tests.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Redis.Tests;
@@ -126,14 +127,22 @@ public sealed class SharedPagesTests : SharedCacheTestBase
     public async Task TwoBuildsSharingOneRedis_NeverServeEachOthersPages()
     {
         var oldBuild = await StartHostAsync(buildId: "build-one");
+        var oldBuildObserver = await StartHostAsync(buildId: "build-one");
         var newBuild = await StartHostAsync(buildId: "build-two");
         Backend.Titles["a"] = "From build one";
         await GetAsync(oldBuild, "/blocking/a");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
 
+        // Once another host of build one has taken the page from its announcement, a host of build two subscribed to
+        // the same Redis would have heard it too, were builds not kept apart.
+        await Eventually.TrueAsync(
+            () => Task.FromResult(oldBuildObserver.Services.GetRequiredService<LayeredPageStore>().Regenerated("/blocking/a") is not null),
+            "the other host of build one applied the page");
+        var newBuildStartedLater = await StartHostAsync(buildId: "build-two");
+        var importedByLaterHost = newBuildStartedLater.Services.GetRequiredService<LayeredPageStore>().Regenerated("/blocking/a");
         Backend.Titles["a"] = "From build two";
         var (response, body) = await GetAsync(newBuild, "/blocking/a");
 
+        Assert.Null(importedByLaterHost);
         Assert.Equal("MISS", CacheState(response));
         Assert.Contains("<h1>From build two</h1>", body, StringComparison.Ordinal);
     }
