@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
 using IsrBuild.Redis.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -25,12 +26,17 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         {
             // Published pages keep their publish-time interval; regenerate /posts/2 under the hosts' 1 s interval.
             Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/2"));
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            await UntilAsync(async () => (await StatusAsync(hosts[0], "/posts/2")).GetProperty("stale").GetBoolean(), hosts, "/posts/2 went stale");
 
             var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => hosts[i % 3].Client.GetAsync("/posts/2")));
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
-            await Task.Delay(TimeSpan.FromSeconds(1));
 
+            // Every host is done with the path (regenerated it, or left it to the lease holder) and one has logged it.
+            await UntilAsync(
+                async () => hosts.Sum(h => Occurrences(h.Output, "Regenerated /posts/2 (Stale)")) >= 1
+                    && (await Task.WhenAll(hosts.Select(h => StatusAsync(h, "/posts/2")))).All(s => s.GetProperty("regeneration").GetString() == "idle"),
+                hosts,
+                "the regeneration of /posts/2 finished");
             Assert.Equal(1, hosts.Sum(h => Occurrences(h.Output, "Regenerated /posts/2 (Stale)")));
         }
         finally
@@ -114,7 +120,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             }
 
             await hosts[0].Client.GetAsync("/posts/21");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await UntilAsync(async () => (await StatusAsync(hosts[1], "/posts/21")).TryGetProperty("leaseHolder", out _), hosts, "the first host's render holds the lease");
             hosts[0].Kill();
             await using (var rollback = blocker.CreateCommand())
             {
@@ -164,8 +170,9 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             Assert.Contains("<h1>Post 30</h1>", await newer.Client.GetStringAsync("/posts/30"), StringComparison.Ordinal);
             await EditAsync(30, "Post 30, seen by the older build only");
             Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/30"));
+            // All three hosts of the older build took the change from its announcement: a host subscribed to the same
+            // Redis would have heard it by now, were builds not kept apart.
             await EveryHostServesAsync(hosts, "/posts/30", "<h1>Post 30, seen by the older build only</h1>");
-            await Task.Delay(TimeSpan.FromSeconds(2));
 
             Assert.Contains("<h1>Post 30</h1>", await newer.Client.GetStringAsync("/posts/30"), StringComparison.Ordinal);
         }
@@ -243,6 +250,31 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         }
 
         Assert.Fail($"Not every host serves {path} with '{text}'.\n" + string.Join("\n---\n", hosts.Select(h => h.Output)));
+    }
+
+    /// <summary>The status route's answer for <paramref name="path"/> on <paramref name="host"/>.</summary>
+    private static async Task<JsonElement> StatusAsync(SiteProcess host, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/revalidate/status?path={path}");
+        request.Headers.Add("Authorization", $"Bearer {Secret}");
+        using var response = await host.Client.SendAsync(request);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Waits, at most 10 s, until <paramref name="condition"/> holds.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> condition, SiteProcess[] hosts, string what)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Timed out waiting until {what}.\n" + string.Join("\n---\n", hosts.Select(h => h.Output)));
     }
 
     private static int Occurrences(string text, string value) =>
