@@ -140,51 +140,16 @@ internal abstract class PageEngine : IDisposable
     /// </summary>
     private sealed class SqliteRawEngine(string directory) : PageEngine
     {
-        private readonly ConcurrentBag<(SqliteConnection Connection, SQLitePCL.sqlite3_stmt Statement)> _readers = [];
+        private readonly RawReaders _readers = new(
+            Path.Combine(directory, "pages.db"), "SELECT html_hash, html FROM pages WHERE path = ?", Environment.GetEnvironmentVariable("SQLITE_PRAGMAS"));
 
         public override void WriteBatch(IEnumerable<SamplePage> pages) => throw new NotSupportedException();
 
-        public override byte[]? ReadHtml(string path)
-        {
-            if (!_readers.TryTake(out var reader))
-            {
-                var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "pages.db")};Mode=ReadOnly;Pooling=False");
-                connection.Open();
-                if (Environment.GetEnvironmentVariable("SQLITE_PRAGMAS") is { Length: > 0 } pragmas)
-                {
-                    using var pragma = connection.CreateCommand();
-                    pragma.CommandText = pragmas;
-                    pragma.ExecuteNonQuery();
-                }
-
-                SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT html_hash, html FROM pages WHERE path = ?", out var statement);
-                reader = (connection, statement);
-            }
-
-            try
-            {
-                SQLitePCL.raw.sqlite3_bind_text(reader.Statement, 1, path);
-                var found = SQLitePCL.raw.sqlite3_step(reader.Statement) == SQLitePCL.raw.SQLITE_ROW;
-                var html = found ? SQLitePCL.raw.sqlite3_column_blob(reader.Statement, 1).ToArray() : null;
-                SQLitePCL.raw.sqlite3_reset(reader.Statement);
-                return html;
-            }
-            finally
-            {
-                _readers.Add(reader);
-            }
-        }
+        public override byte[]? ReadHtml(string path) => _readers.ReadBlob(statement => SQLitePCL.raw.sqlite3_bind_text(statement, 1, path), column: 1);
 
         public override IEnumerable<(string Path, byte[] Html, string Hash)> ReadAll() => throw new NotSupportedException();
 
-        public override void Dispose()
-        {
-            foreach (var (connection, statement) in _readers)
-            {
-                statement.Dispose();
-                connection.Dispose();
-            }
-        }
+        public override void Dispose() => _readers.Dispose();
     }
 
     /// <summary>
@@ -194,12 +159,13 @@ internal abstract class PageEngine : IDisposable
     private sealed class SqliteRowidEngine : PageEngine
     {
         private readonly string _file;
-        private readonly ConcurrentBag<(SqliteConnection Connection, SQLitePCL.sqlite3_stmt Statement)> _readers = [];
+        private readonly RawReaders _readers;
         private readonly SqliteConnection? _writer;
 
         public SqliteRowidEngine(string directory, bool writable)
         {
             _file = Path.Combine(directory, "pages.db");
+            _readers = new RawReaders(_file, "SELECT path, html FROM pages WHERE id = ?", pragmas: null);
             if (writable)
             {
                 _writer = new SqliteConnection($"Data Source={_file};Pooling=False");
@@ -232,36 +198,60 @@ internal abstract class PageEngine : IDisposable
             transaction.Commit();
         }
 
-        public override byte[]? ReadHtml(string path)
-        {
-            if (!_readers.TryTake(out var reader))
-            {
-                var connection = new SqliteConnection($"Data Source={_file};Mode=ReadOnly;Pooling=False");
-                connection.Open();
-                SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT path, html FROM pages WHERE id = ?", out var statement);
-                reader = (connection, statement);
-            }
-
-            try
-            {
-                SQLitePCL.raw.sqlite3_bind_int64(reader.Statement, 1, Key(path));
-                var found = SQLitePCL.raw.sqlite3_step(reader.Statement) == SQLitePCL.raw.SQLITE_ROW;
-                var html = found ? SQLitePCL.raw.sqlite3_column_blob(reader.Statement, 1).ToArray() : null;
-                SQLitePCL.raw.sqlite3_reset(reader.Statement);
-                return html;
-            }
-            finally
-            {
-                _readers.Add(reader);
-            }
-        }
+        public override byte[]? ReadHtml(string path) => _readers.ReadBlob(statement => SQLitePCL.raw.sqlite3_bind_int64(statement, 1, Key(path)), column: 1);
 
         public override IEnumerable<(string Path, byte[] Html, string Hash)> ReadAll() => throw new NotSupportedException();
 
         public override void Dispose()
         {
             _writer?.Dispose();
-            foreach (var (connection, statement) in _readers)
+            _readers.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Read-only connections to one file, each with one statement prepared through SQLite's raw API (no ADO.NET
+    /// reader object), lent to one read at a time.
+    /// </summary>
+    private sealed class RawReaders(string file, string sql, string? pragmas) : IDisposable
+    {
+        private readonly ConcurrentBag<(SqliteConnection Connection, SQLitePCL.sqlite3_stmt Statement)> _idle = [];
+
+        /// <summary>Binds the statement's parameters, steps it once, and copies the blob in <paramref name="column"/>.</summary>
+        public byte[]? ReadBlob(Action<SQLitePCL.sqlite3_stmt> bind, int column)
+        {
+            if (!_idle.TryTake(out var reader))
+            {
+                var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+                connection.Open();
+                if (pragmas is { Length: > 0 })
+                {
+                    using var pragma = connection.CreateCommand();
+                    pragma.CommandText = pragmas;
+                    pragma.ExecuteNonQuery();
+                }
+
+                SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
+                reader = (connection, statement);
+            }
+
+            try
+            {
+                bind(reader.Statement);
+                var found = SQLitePCL.raw.sqlite3_step(reader.Statement) == SQLitePCL.raw.SQLITE_ROW;
+                var blob = found ? SQLitePCL.raw.sqlite3_column_blob(reader.Statement, column).ToArray() : null;
+                SQLitePCL.raw.sqlite3_reset(reader.Statement);
+                return blob;
+            }
+            finally
+            {
+                _idle.Add(reader);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var (connection, statement) in _idle)
             {
                 statement.Dispose();
                 connection.Dispose();

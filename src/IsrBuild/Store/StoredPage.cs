@@ -50,38 +50,29 @@ internal sealed record StoredPage
     };
 
     /// <summary>The state a generation produced, generated at <paramref name="generatedAt"/>.</summary>
-    public static StoredPage Of(string path, string route, DateTimeOffset generatedAt, GenerationResult result) => result switch
+    public static StoredPage Of(string path, string route, DateTimeOffset generatedAt, GenerationResult result)
     {
-        GenerationResult.Rendered rendered => new StoredPage
+        var notFound = new StoredPage { Path = path, Route = route, Kind = StoredPageKind.NotFound, GeneratedAt = generatedAt };
+        return result switch
         {
-            Path = path,
-            Route = route,
-            Kind = StoredPageKind.Page,
-            GeneratedAt = generatedAt,
-            Revalidate = rendered.Revalidate.Seconds,
-            Tags = rendered.Tags,
-            HtmlHash = rendered.Page.Html.Hash,
-            BrotliHash = rendered.Page.Brotli.Hash,
-            GzipHash = rendered.Page.Gzip.Hash,
-        },
-        GenerationResult.Redirect redirect => new StoredPage
-        {
-            Path = path,
-            Route = route,
-            Kind = StoredPageKind.Redirect,
-            GeneratedAt = generatedAt,
-            Revalidate = redirect.Revalidate.Seconds,
-            RedirectDestination = redirect.Destination,
-            RedirectStatus = redirect.StatusCode,
-        },
-        GenerationResult.NotFound notFound => new StoredPage
-        {
-            Path = path,
-            Route = route,
-            Kind = StoredPageKind.NotFound,
-            GeneratedAt = generatedAt,
-            Revalidate = notFound.Revalidate.Seconds,
-        },
-        _ => throw new ArgumentOutOfRangeException(nameof(result)),
-    };
+            GenerationResult.Rendered rendered => notFound with
+            {
+                Kind = StoredPageKind.Page,
+                Revalidate = rendered.Revalidate.Seconds,
+                Tags = rendered.Tags,
+                HtmlHash = rendered.Page.Html.Hash,
+                BrotliHash = rendered.Page.Brotli.Hash,
+                GzipHash = rendered.Page.Gzip.Hash,
+            },
+            GenerationResult.Redirect redirect => notFound with
+            {
+                Kind = StoredPageKind.Redirect,
+                Revalidate = redirect.Revalidate.Seconds,
+                RedirectDestination = redirect.Destination,
+                RedirectStatus = redirect.StatusCode,
+            },
+            GenerationResult.NotFound gone => notFound with { Revalidate = gone.Revalidate.Seconds },
+            _ => throw new ArgumentOutOfRangeException(nameof(result)),
+        };
+    }
 }
