@@ -236,21 +236,11 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         return (await host.Client.SendAsync(request)).StatusCode;
     }
 
-    private static async Task EveryHostServesAsync(SiteProcess[] hosts, string path, string text)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var bodies = await Task.WhenAll(hosts.Select(h => h.Client.GetStringAsync(path)));
-            if (bodies.All(b => b.Contains(text, StringComparison.Ordinal)))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"Not every host serves {path} with '{text}'.\n" + string.Join("\n---\n", hosts.Select(h => h.Output)));
-    }
+    private static Task EveryHostServesAsync(SiteProcess[] hosts, string path, string text) =>
+        UntilAsync(
+            async () => (await Task.WhenAll(hosts.Select(h => h.Client.GetStringAsync(path)))).All(b => b.Contains(text, StringComparison.Ordinal)),
+            hosts,
+            $"every host serves {path} with '{text}'");
 
     /// <summary>The status route's answer for <paramref name="path"/> on <paramref name="host"/>.</summary>
     private static async Task<JsonElement> StatusAsync(SiteProcess host, string path)

@@ -69,6 +69,22 @@ public abstract class ServingTestBase : IAsyncLifetime
     /// <summary>Starts the host after a test stopped it (to change its files in between).</summary>
     protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId, services: Services);
 
+    /// <summary>The rows in the host's store of regenerated pages (every build's), read as the README's sqlite3 command does.</summary>
+    protected long RegeneratedRows()
+    {
+        long rows = 0;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(ContentRoot, "cache"), PageDatabase.RegeneratedFileName, SearchOption.AllDirectories))
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM pages";
+            rows += (long)command.ExecuteScalar()!;
+        }
+
+        return rows;
+    }
+
     protected static string CacheState(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
 
