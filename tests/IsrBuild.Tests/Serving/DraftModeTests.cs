@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Tests.Serving;
 
@@ -11,7 +13,11 @@ public sealed class DraftModeTests : ServingTestBase
 {
     private const string Secret = "a-test-secret-that-is-at-least-32-characters";
 
-    public DraftModeTests() => ExtraConfiguration = options => options.RevalidateSecret = Secret;
+    public DraftModeTests()
+    {
+        ExtraConfiguration = options => options.RevalidateSecret = Secret;
+        Services = ShareKeys(Path.Combine(ContentRoot, "keys"));
+    }
 
     [Fact]
     public async Task EditorWithTheCookie_GetsAFreshDraftRenderEachTime_AndVisitorsKeepThePublishedPage()
@@ -126,6 +132,50 @@ public sealed class DraftModeTests : ServingTestBase
         Assert.Contains("Published", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DraftCookie_OutlivesARestart_AndASecondHostReadsIt_WhenTheHostsShareTheirKeys()
+    {
+        Backend.Titles["a"] = "Published";
+        Backend.Drafts["a"] = "Unpublished edit";
+        var cookie = await EnableAsync("/blocking/a");
+
+        await RestartAsync();
+        var (afterRestart, afterRestartBody) = await AsEditorAsync("/blocking/a", cookie);
+        var secondRoot = Directory.CreateTempSubdirectory("isr-serving-second-").FullName;
+        try
+        {
+            await using var second = await IsrTestHost.StartAsync(
+                secondRoot, Backend, Clock, options => options.RevalidateSecret = Secret, services: ShareKeys(Path.Combine(ContentRoot, "keys")));
+            var (onSecond, onSecondBody) = await AsEditorAsync("/blocking/a", cookie, second.Client.BaseAddress);
+
+            Assert.Equal("DRAFT", CacheState(afterRestart));
+            Assert.Contains("Unpublished edit", afterRestartBody, StringComparison.Ordinal);
+            Assert.Equal("DRAFT", CacheState(onSecond));
+            Assert.Contains("Unpublished edit", onSecondBody, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(secondRoot, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DraftDataOverTheLimit_Answers400_AndSetsNoCookie()
+    {
+        var (response, body) = await GetAsync($"/api/revalidate/draft?secret={Secret}&path=/blocking/a&data={new string('x', 1025)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("longer than 1024 characters", JsonDocument.Parse(body).RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    /// <summary>
+    /// What a site running several hosts configures: Data Protection keys in one shared place, under one application
+    /// name (without it, each host's content root makes its keys its own).
+    /// </summary>
+    private static Action<IServiceCollection> ShareKeys(string folder) =>
+        services => services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(folder)).SetApplicationName("isr-test-site");
+
     /// <summary>Turns draft mode on as an editor's browser would, and returns the cookie it was given.</summary>
     private async Task<string> EnableAsync(string path, string extraQuery = "")
     {
@@ -138,9 +188,9 @@ public sealed class DraftModeTests : ServingTestBase
         return setCookie.Split(';')[0];
     }
 
-    private async Task<(HttpResponseMessage Response, string Body)> AsEditorAsync(string path, string cookie)
+    private async Task<(HttpResponseMessage Response, string Body)> AsEditorAsync(string path, string cookie, Uri? host = null)
     {
-        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = Client.BaseAddress };
+        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = host ?? Client.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Cookie", cookie);
         var response = await editor.SendAsync(request);
