@@ -58,6 +58,24 @@ public sealed class TestSitePublishTests(PublishedTestSite site)
     }
 
     [Fact]
+    public async Task PathListedInALocaleTheSiteDoesNotHave_FailsThePublishWithISRB2004NamingThePageAndThePath()
+    {
+        using var directory = new TemporaryDirectory();
+
+        // appsettings.json lists en and fr; the environment makes the second one de, and ArticlesPage lists a French path.
+        var result = await DotnetCli.PublishAsync(
+            Repository.TestSiteProject,
+            directory.Combine("out"),
+            new Dictionary<string, string> { ["Isr__Locales__1"] = "de" });
+
+        Assert.NotEqual(0, result.ExitCode);
+        var error = Assert.Single(result.Output.Split('\n'), line => line.Contains("error ISRB2004", StringComparison.Ordinal));
+        Assert.Contains("IsrBuild.TestSite.Pages.ArticlesPage", error, StringComparison.Ordinal);
+        Assert.Contains("'/articles/bonjour' names the locale 'fr'", error, StringComparison.Ordinal);
+        Assert.Contains("en, de", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SiteThatForgetsAddIsr_FailsThePublishWithISRB1003SayingWhatToCall()
     {
         using var directory = new TemporaryDirectory();
