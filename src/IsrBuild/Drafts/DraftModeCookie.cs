@@ -12,8 +12,8 @@ namespace IsrBuild.Drafts;
 /// expired, is treated as absent: the visitor gets the published page, never an error.
 /// </summary>
 /// <remarks>
-/// Several hosts must share their Data Protection keys (<c>PersistKeysTo...</c>) for a cookie set by one to be
-/// read by the others.
+/// Several hosts must share their Data Protection keys and application name (<c>PersistKeysTo...</c>,
+/// <c>SetApplicationName</c>) for a cookie set by one to be read by the others.
 /// </remarks>
 internal sealed class DraftModeCookie(IDataProtectionProvider protection, TimeProvider timeProvider, IOptions<IsrOptions> options)
 {
