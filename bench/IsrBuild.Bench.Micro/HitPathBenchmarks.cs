@@ -13,7 +13,7 @@ namespace IsrBuild.Bench.Micro;
 public class HitPathBenchmarks
 {
     private WebApplication _app = null!;
-    private PageRequestHandler _handler = null!;
+    private PageRequestPipeline _handler = null!;
     private PageDescriptor _page = null!;
 
     [Params("identity", "br")]
@@ -23,7 +23,7 @@ public class HitPathBenchmarks
     public void Setup()
     {
         _app = BenchHost.Create();
-        _handler = _app.Services.GetRequiredService<PageRequestHandler>();
+        _handler = _app.Services.GetRequiredService<PageRequestPipeline>();
         _page = _app.Services.GetRequiredService<PageCatalog>().Pages.Single();
         var body = PageEncoder.Encode(System.Text.Encoding.UTF8.GetBytes(new string('x', 9_700)));
         var memory = _app.Services.GetRequiredService<PageMemoryCache>();

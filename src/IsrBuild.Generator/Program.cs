@@ -64,7 +64,7 @@ if (catalog is null || generator is null)
 
 // Every template, used by a page or not, is compiled now and shipped, so the host never has to compile one.
 await services.GetRequiredService<IIsrRenderer>().WarmUpAsync((template, exception) =>
-    GeneratorDiagnostics.Warning(GeneratorDiagnostics.TemplateDoesNotCompile, $"Template '{template}' does not compile: {exception.Message}"));
+    GeneratorDiagnostics.Warning(GeneratorDiagnostics.TemplateDoesNotCompile, $"Template '{template}' does not compile: {exception.Message}"), CancellationToken.None);
 
 PageLocales locales;
 try

@@ -1,9 +1,11 @@
 using IsrBuild;
 using IsrBuild.Generation;
+using IsrBuild.Drafts;
 using IsrBuild.Hosting;
 using IsrBuild.Localization;
 using IsrBuild.Revalidation;
 using IsrBuild.Serving;
+using IsrBuild.Status;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,61 +33,41 @@ public static class IsrEndpointRouteBuilderExtensions
         }
 
         var catalog = services.GetRequiredService<PageCatalog>();
-        var handler = services.GetRequiredService<PageRequestHandler>();
+        var pipeline = services.GetRequiredService<PageRequestPipeline>();
         var locales = services.GetRequiredService<PageLocales>();
         var options = services.GetRequiredService<IOptions<IsrOptions>>().Value;
-        var basePath = options.BasePath is { } configured ? new PathString(configured) : (PathString?)null;
         var group = endpoints.MapGroup(string.Empty);
         foreach (var page in catalog.Pages)
         {
-            group.Map(page.Route.Template, WithinBase(basePath, context => handler.HandleAsync(context, page)))
-                .WithDisplayName("ISR " + page.Route.Template);
+            MapPage(group, page.Route.Template, context => pipeline.HandleAsync(context, page));
             if (page.Route.Template == "/")
             {
                 // Next.js serves /index as the root page.
-                group.Map("/index", WithinBase(basePath, context => handler.HandleAsync(context, page))).WithDisplayName("ISR /index");
+                MapPage(group, "/index", context => pipeline.HandleAsync(context, page));
             }
 
             // Each locale's prefix is a literal segment, so routing prefers it to any parameter in the first place.
             foreach (var locale in locales.All)
             {
                 var template = "/" + locale + (page.Route.Template == "/" ? string.Empty : page.Route.Template);
-                group.Map(template, WithinBase(basePath, context => handler.HandleAsync(context, page, localePrefixed: true)))
-                    .WithDisplayName("ISR " + template);
+                MapPage(group, template, context => pipeline.HandleAsync(context, page, localePrefixed: true));
             }
         }
 
         var revalidate = services.GetRequiredService<RevalidateEndpoint>();
+        var status = services.GetRequiredService<PageStatusEndpoint>();
         var draft = services.GetRequiredService<DraftModeEndpoint>();
         var revalidation = endpoints.MapGroup(options.RevalidatePath);
-        revalidation.Map(string.Empty, WithinBase(basePath, revalidate.HandleAsync)).WithDisplayName("ISR revalidate");
-        revalidation.Map("/status", WithinBase(basePath, revalidate.StatusAsync)).WithDisplayName("ISR page status");
-        revalidation.Map("/draft", WithinBase(basePath, draft.EnableAsync)).WithDisplayName("ISR draft mode on");
-        revalidation.Map("/draft/disable", WithinBase(basePath, draft.DisableAsync)).WithDisplayName("ISR draft mode off");
+        revalidation.Map(string.Empty, revalidate.HandleAsync).WithDisplayName("ISR revalidate");
+        revalidation.Map("/status", status.HandleAsync).WithDisplayName("ISR page status");
+        revalidation.Map("/draft", draft.EnableAsync).WithDisplayName("ISR draft mode on");
+        revalidation.Map("/draft/disable", draft.DisableAsync).WithDisplayName("ISR draft mode off");
         return new IsrEndpointConventionBuilder(group, revalidation);
     }
 
-    /// <summary>
-    /// With <see cref="IsrOptions.BasePath"/>, an endpoint answers only a request that came in beneath it (IsrBuild's
-    /// startup filter moved the base into <c>PathBase</c>); any other gets the 404 Next.js gives outside its basePath.
-    /// </summary>
-    private static RequestDelegate WithinBase(PathString? basePath, RequestDelegate endpoint)
-    {
-        if (basePath is not { } required)
-        {
-            return endpoint;
-        }
+    /// <summary>A page answers GET and HEAD; routing answers any other method with a 405 that lists them.</summary>
+    private static void MapPage(RouteGroupBuilder group, string template, RequestDelegate handler) =>
+        group.MapMethods(template, AllowedMethods, handler).WithDisplayName("ISR " + template);
 
-        return context =>
-        {
-            if (context.Request.PathBase.StartsWithSegments(required))
-            {
-                return endpoint(context);
-            }
-
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.Headers.CacheControl = IsrHeaders.NoStore;
-            return Task.CompletedTask;
-        };
-    }
+    private static readonly string[] AllowedMethods = [HttpMethods.Get, HttpMethods.Head];
 }

@@ -1,5 +1,7 @@
+using IsrBuild.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace IsrBuild.Hosting;
@@ -7,15 +9,27 @@ namespace IsrBuild.Hosting;
 /// <summary>
 /// With <see cref="IsrOptions.BasePath"/>, moves the base from the request's path into its <c>PathBase</c> first thing,
 /// before routing (which a startup filter runs ahead of, even with WebApplication's implicit routing), so the
-/// site's routes stay written without it, as Next.js pages are.
+/// site's routes stay written without it, as Next.js pages are; and, as Next.js's basePath does, confines the whole
+/// site beneath it: any request outside the base is a 404, whatever would have answered it (static files included).
 /// </summary>
 internal sealed class BasePathStartupFilter(IOptions<IsrOptions> options) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        if (options.Value.BasePath is { } basePath)
+        if (options.Value.BasePath is { } configured)
         {
+            var basePath = new PathString(configured);
             app.UsePathBase(basePath);
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.PathBase.StartsWithSegments(basePath))
+                {
+                    return nextMiddleware(context);
+                }
+
+                PageResponseWriter.WriteUncachedStatus(context, StatusCodes.Status404NotFound);
+                return Task.CompletedTask;
+            });
         }
 
         next(app);

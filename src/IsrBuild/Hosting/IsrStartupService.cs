@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using IsrBuild.Diagnostics;
 using IsrBuild.Localization;
-using IsrBuild.Manifest;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +12,8 @@ namespace IsrBuild.Hosting;
 /// <summary>
 /// Readies the host before it takes traffic: reads the manifest (a malformed one stops startup), opens the store
 /// for this build, and compiles the templates in the background so the first visitor does not wait for Roslyn.
+/// On stop it waits for that compilation: it writes into the cache folder, and nothing may write there once the
+/// host has stopped.
 /// </summary>
 internal sealed class IsrStartupService(
     PublishedPages published,
@@ -20,8 +21,11 @@ internal sealed class IsrStartupService(
     IIsrRenderer renderer,
     PageLocales locales,
     IOptions<IsrOptions> options,
-    ILogger<IsrStartupService> logger) : IHostedService
+    ILogger<IsrStartupService> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _warmUp = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(options.Value.RevalidateSecret))
@@ -43,17 +47,31 @@ internal sealed class IsrStartupService(
         await store.InitializeAsync(cancellationToken);
         // Started here, not on the thread pool, so a request arriving at once already waits for it rather than
         // compiling beside it; it yields before any work.
-        _ = WarmUpTemplatesAsync();
+        _warmUp = WarmUpTemplatesAsync(_stopping.Token);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _warmUp.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose() => _stopping.Dispose();
 
     private static string Describe(string signature) => signature.Length == 0 ? "none" : signature.Replace(";", ", default ", StringComparison.Ordinal);
 
-    private async Task WarmUpTemplatesAsync()
+    private async Task WarmUpTemplatesAsync(CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var compiled = await renderer.WarmUpAsync(logger.TemplateWarmUpFailed);
+        int compiled;
+        try
+        {
+            compiled = await renderer.WarmUpAsync(logger.TemplateWarmUpFailed, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
 
         // The compiler's working set (metadata references, syntax trees) is garbage now; hand it back to the OS once
         // rather than keep it as a high-water mark for the life of the host.

@@ -133,6 +133,26 @@ internal sealed class PageLocales
     }
 
     /// <summary>
+    /// The site locale a language tag asks for: the same tag, else one of the same language (<c>fr-CA</c> finds
+    /// <c>fr</c>, <c>fr</c> finds <c>fr-FR</c>); <see langword="null"/> when none fits.
+    /// </summary>
+    public string? Match(string? tag)
+    {
+        if (!IsEnabled || string.IsNullOrEmpty(tag))
+        {
+            return null;
+        }
+
+        if (Find(tag) is { } exact)
+        {
+            return exact;
+        }
+
+        var language = tag.Split('-')[0];
+        return All.FirstOrDefault(l => l.Split('-')[0].Equals(language, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
     /// The locale <paramref name="acceptLanguage"/> prefers among the site's, by quality: an exact match first, then
     /// one by language (<c>fr-CA</c> finds <c>fr</c>, <c>fr</c> finds <c>fr-FR</c>). <see langword="null"/> when none fits.
     /// </summary>
@@ -152,16 +172,9 @@ internal sealed class PageLocales
                 continue;
             }
 
-            if (Find(tag) is { } exact)
+            if (Match(tag) is { } locale)
             {
-                return exact;
-            }
-
-            var language = tag.Split('-')[0];
-            var byLanguage = All.FirstOrDefault(l => l.Split('-')[0].Equals(language, StringComparison.OrdinalIgnoreCase));
-            if (byLanguage is not null)
-            {
-                return byLanguage;
+                return locale;
             }
         }
 

@@ -191,6 +191,38 @@ internal sealed class PageRegenerator(
     /// <summary>Whether a generation of the path runs on this host now.</summary>
     public bool IsRunning(string path) => _inFlight.ContainsKey(path);
 
+    /// <summary>
+    /// Waits, bounded by <paramref name="cancellationToken"/>, for every generation under way to finish: they write
+    /// into the store and the cache folder, and nothing may write there once the host has stopped.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while ((!_inFlight.IsEmpty || !_nextFresh.IsEmpty) && !cancellationToken.IsCancellationRequested)
+        {
+            Task[] running =
+            [
+                .. _inFlight.Values.Select(flight => (Task)flight.Result.Task),
+                .. _nextFresh.Values.Where(next => next.IsValueCreated).Select(next => (Task)next.Value),
+            ];
+            if (running.Length == 0)
+            {
+                // A queued on-demand generation not yet started by its caller: give it the instant it needs.
+                await Task.Yield();
+                continue;
+            }
+
+            try
+            {
+                await Task.WhenAll(running).WaitAsync(cancellationToken);
+            }
+            catch (Exception)
+            {
+                // A failed generation has already been reported to whoever asked for it; past the shutdown timeout
+                // the host stops without waiting further.
+            }
+        }
+    }
+
     public void Dispose() => _renders.Dispose();
 
     /// <summary>One generation under way: its ticket (later tickets started later) and its outcome.</summary>

@@ -72,6 +72,13 @@ internal sealed class RegenerationQueue : BackgroundService
          _retryNotBefore.TryGetValue(path, out var retry) && retry > _timeProvider.GetUtcNow() ? retry : null,
          _lastFailures.TryGetValue(path, out var failure) ? failure : null);
 
+    /// <summary>Stops the workers, then waits for every generation still running on this host (first renders too).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await _regenerator.DrainAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => WorkAsync(stoppingToken)));
 

@@ -7,7 +7,8 @@ internal interface IIsrRenderer
 
     /// <summary>
     /// Compiles every template now, so the first page rendered does not wait for the compiler; reports each
-    /// template that fails to <paramref name="onFailure"/> and returns how many compiled.
+    /// template that fails to <paramref name="onFailure"/> and returns how many compiled. Stops between templates
+    /// once <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    Task<int> WarmUpAsync(Action<string, Exception> onFailure);
+    Task<int> WarmUpAsync(Action<string, Exception> onFailure, CancellationToken cancellationToken);
 }

@@ -69,14 +69,14 @@ internal sealed class RazorLightRenderer : IIsrRenderer
     /// Loads (or compiles) every template in the folder, layouts and partials too, then swaps in a fresh engine
     /// that shares the loaded templates, so whatever a compilation held becomes garbage.
     /// </summary>
-    public async Task<int> WarmUpAsync(Action<string, Exception> onFailure)
+    public async Task<int> WarmUpAsync(Action<string, Exception> onFailure, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _warmUp, done.Task);
         try
         {
             await Task.Yield();
-            return await CompileEveryTemplateAsync(onFailure);
+            return await CompileEveryTemplateAsync(onFailure, cancellationToken);
         }
         finally
         {
@@ -84,7 +84,7 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         }
     }
 
-    private async Task<int> CompileEveryTemplateAsync(Action<string, Exception> onFailure)
+    private async Task<int> CompileEveryTemplateAsync(Action<string, Exception> onFailure, CancellationToken cancellationToken)
     {
         var engine = Engine;
         var ready = 0;
@@ -92,6 +92,7 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         {
             foreach (var file in Directory.EnumerateFiles(_root, "*.cshtml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
                 try
                 {

@@ -17,7 +17,6 @@ namespace IsrBuild.Revalidation;
 /// </summary>
 internal sealed class RevalidateEndpoint(
     IIsrRevalidator revalidator,
-    PageStatusReader statusReader,
     PageLocales locales,
     SecretGuard guard,
     IOptions<IsrOptions> options,
@@ -25,18 +24,16 @@ internal sealed class RevalidateEndpoint(
 {
     private const int MaxBodyBytes = 1 << 20;
 
-    private readonly int _maxItems = options.Value.MaxRevalidateItems;
-
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        if (await RefuseAsync(context, allowPost: true) is not { } client)
+        if (await guard.AdmitAsync(context, allowPost: true) is not { } client)
         {
             return;
         }
 
         var (paths, tags, locale, problem) = await ReadTargetsAsync(request, context.RequestAborted);
-        problem ??= Validate(paths, tags) ?? locales.ProblemWith(locale);
+        problem ??= Validate(paths, tags, options.Value.MaxRevalidateItems) ?? locales.ProblemWith(locale);
         if (problem is not null)
         {
             await AnswerAsync(context, StatusCodes.Status400BadRequest, Message(problem));
@@ -77,42 +74,7 @@ internal sealed class RevalidateEndpoint(
         await AnswerAsync(context, status, body);
     }
 
-    /// <summary>
-    /// <c>GET &lt;revalidate route&gt;/status?path=...</c>: why a page is what it is — where it comes from, when it was
-    /// generated, its interval and staleness, tags and hash, the last failure and the next retry, whether a
-    /// regeneration is queued or running, and (with several hosts) who holds its lease. Behind the same secret.
-    /// </summary>
-    public async Task StatusAsync(HttpContext context)
-    {
-        if (await RefuseAsync(context, allowPost: false) is null)
-        {
-            return;
-        }
-
-        var path = context.Request.Query["path"].ToString();
-        if (Validate([path], []) is { } problem)
-        {
-            await AnswerAsync(context, StatusCodes.Status400BadRequest, Message(problem));
-            return;
-        }
-
-        var status = await statusReader.DescribeAsync(locales.Canonical(PagePath.Normalize(path)), context.RequestAborted);
-        context.Response.StatusCode = status.Route is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
-        context.Response.Headers.CacheControl = "no-store";
-        await context.Response.WriteAsJsonAsync(status, RevalidationJsonContext.Default.PageStatusBody, "application/json; charset=utf-8", context.RequestAborted);
-    }
-
     /// <summary>Answers and returns <see langword="null"/> when <see cref="SecretGuard"/> stops the call; else the client.</summary>
-    private async Task<string?> RefuseAsync(HttpContext context, bool allowPost)
-    {
-        var (client, refusal) = guard.Check(context, allowPost);
-        if (client is null && refusal is not null)
-        {
-            await AnswerAsync(context, context.Response.StatusCode, Message(refusal));
-        }
-
-        return client;
-    }
 
     private static async Task<(List<string> Paths, List<string> Tags, string? Locale, string? Problem)> ReadTargetsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -150,30 +112,28 @@ internal sealed class RevalidateEndpoint(
         }
     }
 
-    private string? Validate(List<string> paths, List<string> tags)
+    /// <summary>Why the paths and tags cannot be revalidated, or <see langword="null"/>; the status route checks its path the same way.</summary>
+    internal static string? Validate(List<string> paths, List<string> tags, int maxItems)
     {
         if (paths.Count == 0 && tags.Count == 0)
         {
             return "Name at least one path (path=/posts/42) or tag (tag=post:42).";
         }
 
-        if (paths.Count + tags.Count > _maxItems)
+        if (paths.Count + tags.Count > maxItems)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"A call may name at most {_maxItems} paths and tags together (Isr:MaxRevalidateItems); it named {paths.Count + tags.Count}.");
+            return string.Create(CultureInfo.InvariantCulture, $"A call may name at most {maxItems} paths and tags together (Isr:MaxRevalidateItems); it named {paths.Count + tags.Count}.");
         }
 
         return paths.Select(RevalidationInput.ProblemWithPath).FirstOrDefault(p => p is not null)
             ?? tags.Select(RevalidationInput.ProblemWithTag).FirstOrDefault(p => p is not null);
     }
 
-    private static RevalidateResponseBody Message(string message) => new() { Revalidated = false, Message = message };
+    /// <summary>The refusal of a call: <c>{"revalidated": false, "message": "..."}</c>.</summary>
+    internal static RevalidateResponseBody Message(string message) => new() { Revalidated = false, Message = message };
 
-    private static Task AnswerAsync(HttpContext context, int status, RevalidateResponseBody body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.Headers.CacheControl = "no-store";
-        return context.Response.WriteAsJsonAsync(body, RevalidationJsonContext.Default.RevalidateResponseBody, contentType: "application/json; charset=utf-8", context.RequestAborted);
-    }
+    internal static Task AnswerAsync(HttpContext context, int status, RevalidateResponseBody body) =>
+        JsonAnswer.WriteAsync(context, status, body, RevalidationJsonContext.Default.RevalidateResponseBody);
 
     private static string StatusName(PathRevalidationStatus status) => status switch
     {

@@ -8,6 +8,4 @@ namespace IsrBuild.Revalidation;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RevalidateRequestBody))]
 [JsonSerializable(typeof(RevalidateResponseBody))]
-[JsonSerializable(typeof(PageStatusBody))]
-[JsonSerializable(typeof(DraftModeResponseBody))]
 internal sealed partial class RevalidationJsonContext : JsonSerializerContext;

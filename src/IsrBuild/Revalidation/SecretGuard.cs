@@ -72,6 +72,21 @@ internal sealed class SecretGuard : IDisposable
         return (client, null);
     }
 
+    /// <summary>
+    /// As <see cref="Check"/>, answering a refusal as the revalidate route does (<c>{"revalidated": false, "message":
+    /// "..."}</c>): the client's address when the call may go on, else <see langword="null"/>.
+    /// </summary>
+    public async Task<string?> AdmitAsync(HttpContext context, bool allowPost)
+    {
+        var (client, refusal) = Check(context, allowPost);
+        if (client is null && refusal is not null)
+        {
+            await RevalidateEndpoint.AnswerAsync(context, context.Response.StatusCode, RevalidateEndpoint.Message(refusal));
+        }
+
+        return client;
+    }
+
     public void Dispose() => _failedAttempts.Dispose();
 
     private bool HasValidSecret(HttpRequest request)

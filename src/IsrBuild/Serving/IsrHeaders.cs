@@ -13,9 +13,21 @@ internal static class IsrHeaders
     /// <summary>A page rendered for an editor in draft mode, never cached.</summary>
     public const string Draft = "DRAFT";
     public const string HtmlContentType = "text/html; charset=utf-8";
+
+    /// <summary>The body of a redirect, which names its target.</summary>
+    public const string TextContentType = "text/plain; charset=utf-8";
+
+    /// <summary>The answers of the revalidate, status and draft routes.</summary>
+    public const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>For the JSON answers of the revalidate, status and draft routes.</summary>
+    public const string ApiNoStore = "no-store";
     public const string AllowedMethods = "GET, HEAD";
     public const string VaryAcceptEncoding = "Accept-Encoding";
     public const string VaryAcceptEncodingAndLanguage = "Accept-Encoding, Accept-Language";
+
+    /// <summary>The root's locale redirect: chosen by the culture cookie, else by <c>Accept-Language</c>.</summary>
+    public const string VaryAcceptLanguageAndCookie = "Accept-Language, Cookie";
     public const string Brotli = "br";
     public const string Gzip = "gzip";
 

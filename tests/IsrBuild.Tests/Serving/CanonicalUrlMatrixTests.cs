@@ -65,6 +65,7 @@ public sealed class CanonicalUrlMatrixTests
             Assert.Contains($"<h1>A{suffix}</h1>", await canonical.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.PermanentRedirect, otherForm.StatusCode);
             Assert.Equal($"{root}/blocking/a{slash}?q=1", otherForm.Headers.Location!.OriginalString);
+            Assert.Equal($"{root}/blocking/a{slash}?q=1", await otherForm.Content.ReadAsStringAsync());
             Assert.Equal($"{root}/blocking/a", redirect.Headers.Location!.OriginalString);
             Assert.Equal(HttpStatusCode.OK, revalidate.StatusCode);
 
@@ -73,7 +74,7 @@ public sealed class CanonicalUrlMatrixTests
                 var french = await client.GetAsync($"{root}/fr/blocking/a{slash}");
                 var frenchOther = await client.GetAsync($"{root}/fr/blocking/a{other}");
                 var defaultPrefixed = await client.GetAsync($"{root}/en/blocking/a{slash}");
-                using var detect = new HttpRequestMessage(HttpMethod.Get, $"{root}/");
+                using var detect = new HttpRequestMessage(HttpMethod.Get, basePath is null ? "/" : $"{root}{slash}");
                 detect.Headers.Add("Accept-Language", "fr");
                 var detected = await client.SendAsync(detect);
 
@@ -86,6 +87,12 @@ public sealed class CanonicalUrlMatrixTests
 
             if (basePath is not null)
             {
+                var baseRoot = await client.GetAsync($"{root}{slash}");
+                var baseRootOther = await client.GetAsync($"{root}{other}?q=1");
+                Assert.Equal(HttpStatusCode.OK, baseRoot.StatusCode);
+                Assert.Equal(HttpStatusCode.PermanentRedirect, baseRootOther.StatusCode);
+                Assert.Equal($"{root}{slash}?q=1", baseRootOther.Headers.Location!.OriginalString);
+
                 var outside = await client.GetAsync($"/blocking/a{slash}");
                 var outsideRoot = await client.GetAsync("/");
                 var outsideRevalidate = await client.GetAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
@@ -98,6 +105,55 @@ public sealed class CanonicalUrlMatrixTests
                     Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/fr/blocking/a{slash}")).StatusCode);
                 }
             }
+        }
+        finally
+        {
+            Directory.Delete(contentRoot, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WithTrailingSlash_AFileLikeLastSegment_KeepsNoSlash_AndItsSlashFormRedirectsToIt()
+    {
+        var contentRoot = Directory.CreateTempSubdirectory("isr-matrix-").FullName;
+        var backend = new TestBackend();
+        backend.Titles["hello.world"] = "File-like";
+        backend.Titles["a"] = "A";
+        try
+        {
+            await using var host = await IsrTestHost.StartAsync(contentRoot, backend, new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)), options => options.TrailingSlash = true);
+
+            var fileLike = await host.Client.GetAsync("/blocking/hello.world");
+            var fileLikeSlash = await host.Client.GetAsync("/blocking/hello.world/");
+            var plain = await host.Client.GetAsync("/blocking/a");
+
+            Assert.Equal(HttpStatusCode.OK, fileLike.StatusCode);
+            Assert.Contains("<h1>File-like</h1>", await fileLike.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.PermanentRedirect, fileLikeSlash.StatusCode);
+            Assert.Equal("/blocking/hello.world", fileLikeSlash.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.PermanentRedirect, plain.StatusCode);
+            Assert.Equal("/blocking/a/", plain.Headers.Location!.OriginalString);
+        }
+        finally
+        {
+            Directory.Delete(contentRoot, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WithABasePath_TheSitesOwnEndpointsAnswerOnlyBeneathIt()
+    {
+        var contentRoot = Directory.CreateTempSubdirectory("isr-matrix-").FullName;
+        try
+        {
+            await using var host = await IsrTestHost.StartAsync(contentRoot, new TestBackend(), new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)), options => options.BasePath = "/docs");
+
+            var outside = await host.Client.GetAsync(IsrTestHost.SiteEndpoint);
+            var beneath = await host.Client.GetAsync("/docs" + IsrTestHost.SiteEndpoint);
+
+            Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, beneath.StatusCode);
+            Assert.Equal("the site's own answer", await beneath.Content.ReadAsStringAsync());
         }
         finally
         {

@@ -27,6 +27,9 @@ internal sealed class IsrTestHost : IAsyncDisposable
         Log = log;
     }
 
+    /// <summary>A path the site answers itself, outside IsrBuild, as its static files would be.</summary>
+    public const string SiteEndpoint = "/data.txt";
+
     public HttpClient Client { get; }
 
     /// <summary>What the host logged.</summary>
@@ -86,6 +89,7 @@ internal sealed class IsrTestHost : IAsyncDisposable
 
         try
         {
+            app.MapGet(SiteEndpoint, () => "the site's own answer");
             app.MapIsr();
             await app.StartAsync();
         }

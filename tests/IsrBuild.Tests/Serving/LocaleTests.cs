@@ -133,6 +133,35 @@ public sealed class LocaleTests : ServingTestBase
     }
 
     [Fact]
+    public async Task Root_FollowsTheCultureCookieBeforeAcceptLanguage()
+    {
+        Backend.Titles["home"] = "Home";
+
+        var (chosenFrench, _) = await GetAsync("/", r =>
+        {
+            r.Headers.Add("Accept-Language", "en");
+            r.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dfr-CA%7Cuic%3Dfr-CA");
+        });
+        var (chosenDefault, body) = await GetAsync("/", r =>
+        {
+            r.Headers.Add("Accept-Language", "fr");
+            r.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
+        });
+        var (unknownCulture, _) = await GetAsync("/", r =>
+        {
+            r.Headers.Add("Accept-Language", "de");
+            r.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dja%7Cuic%3Dja");
+        });
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, chosenFrench.StatusCode);
+        Assert.Equal("/fr", chosenFrench.Headers.Location!.OriginalString);
+        Assert.Contains("Cookie", chosenFrench.Headers.Vary);
+        Assert.Equal(HttpStatusCode.OK, chosenDefault.StatusCode);
+        Assert.Contains("Home [en]", body, StringComparison.Ordinal);
+        Assert.Equal("/de", unknownCulture.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task LocaleDetectionOff_ServesTheDefaultRootToEveryone()
     {
         var configure = ExtraConfiguration!;

@@ -1,4 +1,4 @@
-namespace IsrBuild.Revalidation;
+namespace IsrBuild.Status;
 
 /// <summary>The status route's answer for one path; absent members are omitted.</summary>
 internal sealed class PageStatusBody

@@ -3,7 +3,7 @@ using IsrBuild.Generation;
 using IsrBuild.Regeneration;
 using IsrBuild.Store;
 
-namespace IsrBuild.Revalidation;
+namespace IsrBuild.Status;
 
 /// <summary>Answers "why is this page old?": everything the host knows about one path, in one look.</summary>
 internal sealed class PageStatusReader(

@@ -1,7 +1,8 @@
-using IsrBuild.Drafts;
+using IsrBuild.Revalidation;
+using IsrBuild.Serving;
 using Microsoft.AspNetCore.Http;
 
-namespace IsrBuild.Revalidation;
+namespace IsrBuild.Drafts;
 
 /// <summary>
 /// The draft routes, behind the revalidate secret (Next.js's draft route handler): <c>GET &lt;revalidate
@@ -52,15 +53,10 @@ internal sealed class DraftModeEndpoint(SecretGuard guard, DraftModeCookie cooki
             DraftModeCookie.Disable(context);
         }
 
-        context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.Location = context.Request.PathBase.Add(new PathString(path)).ToUriComponent();
+        context.Response.Headers.CacheControl = IsrHeaders.ApiNoStore;
+        await PageResponseWriter.WriteRedirectAsync(context, StatusCodes.Status307TemporaryRedirect, RedirectLocation.Of(context.Request, path));
     }
 
-    private static Task AnswerAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.Headers.CacheControl = "no-store";
-        return context.Response.WriteAsJsonAsync(new DraftModeResponseBody(false, message), RevalidationJsonContext.Default.DraftModeResponseBody, "application/json; charset=utf-8", context.RequestAborted);
-    }
+    private static Task AnswerAsync(HttpContext context, int status, string message) =>
+        JsonAnswer.WriteAsync(context, status, new DraftModeResponseBody(false, message), DraftModeJsonContext.Default.DraftModeResponseBody);
 }

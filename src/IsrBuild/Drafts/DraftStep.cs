@@ -1,0 +1,65 @@
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
+using IsrBuild.Serving;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IsrBuild.Drafts;
+
+/// <summary>
+/// An editor in draft mode (<see cref="DraftModeCookie"/>): the page is generated for this request from its static
+/// props, whatever its fallback, and answered without a cache header that lets anyone keep it. Nothing is read from
+/// or written to memory, the stores or other hosts. Any other request passes on.
+/// </summary>
+internal sealed class DraftStep(
+    DraftModeCookie cookie,
+    PathMatcher matcher,
+    PageGenerator generator,
+    PageResponseWriter writer,
+    IOptions<IsrOptions> options,
+    ILogger<DraftStep> logger) : IPageRequestStep
+{
+    private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.RegenerationTimeoutSeconds);
+
+    public Task InvokeAsync(PageRequest request, PageRequestDelegate next) =>
+        cookie.TryRead(request.Context.Request, out var draftData) ? ServeDraftAsync(request, draftData) : next(request);
+
+    private async Task ServeDraftAsync(PageRequest request, string? draftData)
+    {
+        var context = request.Context;
+        if (!matcher.TryMatch(request.Page, request.Key, out var routeValues))
+        {
+            writer.WriteUncachedStatus(context, StatusCodes.Status404NotFound, IsrHeaders.Draft);
+            return;
+        }
+
+        GenerationResult result;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            timeout.CancelAfter(_timeout);
+            result = await generator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.Draft, timeout.Token, draftData: draftData);
+        }
+        catch (Exception exception) when (exception is PageGenerationException || (exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+        {
+            logger.DraftRenderFailed(request.Key, exception);
+            writer.WriteUncachedStatus(context, StatusCodes.Status500InternalServerError, IsrHeaders.Draft);
+            return;
+        }
+
+        switch (result)
+        {
+            case GenerationResult.NotFound:
+                writer.WriteUncachedStatus(context, StatusCodes.Status404NotFound, IsrHeaders.Draft);
+                return;
+            case GenerationResult.Redirect redirect:
+                writer.WriteUncachedStatus(context, redirect.StatusCode, IsrHeaders.Draft);
+                await PageResponseWriter.WriteRedirectAsync(context, redirect.StatusCode, RedirectLocation.Of(context.Request, redirect.Destination));
+                return;
+            case GenerationResult.Rendered rendered:
+                await writer.WriteUncachedAsync(context, IsrHeaders.Draft, rendered.Page[request.Encoding].Content, request.Encoding);
+                return;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
+using IsrBuild.Localization;
+using IsrBuild.Regeneration;
+using IsrBuild.Rendering;
+using IsrBuild.Store;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace IsrBuild.Serving;
+
+/// <summary>
+/// A path never generated, as its route's fallback mode says: <c>false</c> is a 404 unless publish listed it;
+/// <c>true</c> serves a fallback rendering at once (never cached) while the page generates in the background, except
+/// to crawlers; <c>blocking</c> (and <c>true</c> for crawlers) renders in the request (MISS), concurrent first
+/// requests sharing one render.
+/// </summary>
+internal sealed class FallbackStep(
+    PublishedPages published,
+    PathMatcher matcher,
+    PageRegenerator regenerator,
+    PageMemoryCache memory,
+    IIsrPageStore store,
+    CrawlerDetector crawlers,
+    IIsrRenderer renderer,
+    PageLocales locales,
+    PageResponseWriter writer,
+    TimeProvider timeProvider,
+    ILogger<FallbackStep> logger) : IPageRequestStep
+{
+    public Task InvokeAsync(PageRequest request, PageRequestDelegate next)
+    {
+        var fallback = published.FallbackFor(request.Page.Route.Template);
+        if ((fallback == FallbackMode.NotFound && !published.WasListed(request.Key))
+            || !matcher.TryMatch(request.Page, request.Key, out var routeValues))
+        {
+            // An empty body, so the site's own status-code pages (UseStatusCodePages) can render its 404 page, and
+            // never cached downstream (as Next.js sends it). A 404 static props returned is a stored answer instead.
+            PageResponseWriter.WriteUncachedStatus(request.Context, StatusCodes.Status404NotFound);
+            return Task.CompletedTask;
+        }
+
+        if (fallback == FallbackMode.Background && !crawlers.IsCrawler(request.Context.Request.Headers.UserAgent))
+        {
+            var key = request.Key;
+            _ = regenerator.GenerateAsync(request.Page, key, routeValues, GenerationReason.FirstRequest)
+                .ContinueWith(t => logger.BackgroundFirstRenderFailed(key, t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return WriteFallbackAsync(request, routeValues);
+        }
+
+        return RenderAsync(request, routeValues);
+    }
+
+    private async Task RenderAsync(PageRequest request, IReadOnlyDictionary<string, string> routeValues)
+    {
+        var context = request.Context;
+        ServedPage served;
+        try
+        {
+            var generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.FirstRequest);
+
+            // Memory took the new page from the change announced; it may have let it go again at once.
+            served = memory.TryGet(request.Key, out var held) && ReferenceEquals(held.Stored, generated) ? held : memory.Unheld(generated);
+        }
+        catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
+        {
+            logger.FirstRenderFailed(request.Key, exception);
+            PageResponseWriter.WriteUncachedStatus(context, StatusCodes.Status500InternalServerError);
+            return;
+        }
+
+        if (served.Stored.Kind == StoredPageKind.Page && served.BodyOf(request.Encoding) is null)
+        {
+            if (await store.GetBodyAsync(served.Stored, request.Encoding, context.RequestAborted) is not { } body)
+            {
+                // Replaced again in the instant since; the next request gets the newer page.
+                PageResponseWriter.WriteUncachedStatus(context, StatusCodes.Status503ServiceUnavailable);
+                context.Response.Headers.RetryAfter = "1";
+                return;
+            }
+
+            memory.Hold(served, request.Encoding, body);
+        }
+
+        await writer.WriteStoredAsync(request, served, IsrHeaders.Miss, timeProvider.GetUtcNow());
+    }
+
+    private async Task WriteFallbackAsync(PageRequest request, IReadOnlyDictionary<string, string> routeValues)
+    {
+        var context = request.Context;
+        var html = request.Page.FallbackTemplate is { } template
+            ? Encoding.UTF8.GetBytes(await renderer.RenderAsync(template, new FallbackModel(request.Key, routeValues) { Locale = locales.Split(request.Key).Locale }, context.RequestAborted))
+            : FallbackShell.Html;
+        await writer.WriteUncachedAsync(context, IsrHeaders.Miss, html, PageEncoding.Identity);
+    }
+}

@@ -1,0 +1,11 @@
+namespace IsrBuild.Serving;
+
+/// <summary>
+/// One step of answering a page request, in the manner of middleware: it answers the request itself, or passes it
+/// on with <c>next</c>. A step that answers synchronously returns a completed task, so the HIT path allocates no
+/// state machine.
+/// </summary>
+internal interface IPageRequestStep
+{
+    Task InvokeAsync(PageRequest request, PageRequestDelegate next);
+}
