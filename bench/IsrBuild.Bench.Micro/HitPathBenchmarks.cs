@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Serving;
 using IsrBuild.Store;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Localization;
 using IsrBuild.Manifest;
@@ -72,7 +73,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
     /// <summary>The templates RazorLight compiled while rendering: shipped so the host need not compile them again.</summary>
     private void AddCompiledTemplates()
     {
-        var folder = Path.Combine(arguments.OutputDirectory, RazorLightRenderer.CompiledFolderName);
+        var folder = Path.Combine(arguments.OutputDirectory, CompiledTemplateFolders.FolderName);
         if (!Directory.Exists(folder))
         {
             return;
@@ -80,7 +81,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
 
         foreach (var file in Directory.EnumerateFiles(folder))
         {
-            _writer.Add(RazorLightRenderer.CompiledFolderName + "/" + Path.GetFileName(file));
+            _writer.Add(CompiledTemplateFolders.FolderName + "/" + Path.GetFileName(file));
         }
     }
 

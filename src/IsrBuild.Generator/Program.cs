@@ -21,7 +21,7 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
 
 // The site's startup code sees these exactly as a serving host started from the project folder would.
 Environment.SetEnvironmentVariable(IsrEnvironment.PublishTimeVariable, "1");
-Environment.SetEnvironmentVariable(RazorLightRenderer.CompiledOutputVariable, Path.Combine(arguments.OutputDirectory, RazorLightRenderer.CompiledFolderName));
+Environment.SetEnvironmentVariable(CompiledTemplateFolders.PublishOutputVariable, Path.Combine(arguments.OutputDirectory, CompiledTemplateFolders.FolderName));
 Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", arguments.Environment);
 Environment.SetEnvironmentVariable("DOTNET_ENVIRONMENT", arguments.Environment);
 Environment.SetEnvironmentVariable("ASPNETCORE_CONTENTROOT", arguments.ProjectDirectory);

@@ -1,6 +1,6 @@
 using System.Globalization;
+using IsrBuild.Coordination;
 using IsrBuild.Generation;
-using IsrBuild.Store;
 using StackExchange.Redis;
 
 namespace IsrBuild.Redis;
@@ -11,8 +11,6 @@ namespace IsrBuild.Redis;
 /// </summary>
 internal static class PageEnvelope
 {
-    private const char TagSeparator = '\n';
-
     /// <summary>Field and value pairs, in the order the write script sets them.</summary>
     public static RedisValue[] Fields(StoredPage page, EncodedPage? body)
     {
@@ -25,7 +23,7 @@ internal static class PageEnvelope
             "revalidate", page.Revalidate?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             "status", page.RedirectStatus,
             "destination", page.RedirectDestination ?? string.Empty,
-            "tags", string.Join(TagSeparator, page.Tags),
+            "tags", string.Join(StoredPage.TagSeparator, page.Tags),
         };
         if (body is not null)
         {
@@ -62,7 +60,7 @@ internal static class PageEnvelope
             Revalidate = revalidate.Length == 0 ? null : int.Parse(revalidate, CultureInfo.InvariantCulture),
             RedirectStatus = (int)Field("status"),
             RedirectDestination = Field("destination").ToString() is { Length: > 0 } destination ? destination : null,
-            Tags = Field("tags").ToString() is { Length: > 0 } tags ? tags.Split(TagSeparator) : [],
+            Tags = Field("tags").ToString() is { Length: > 0 } tags ? tags.Split(StoredPage.TagSeparator) : [],
             HtmlHash = Field("html_hash").IsNull ? null : Field("html_hash").ToString(),
             BrotliHash = Field("br_hash").IsNull ? null : Field("br_hash").ToString(),
             GzipHash = Field("gz_hash").IsNull ? null : Field("gz_hash").ToString(),

@@ -1,4 +1,5 @@
-using IsrBuild.Manifest;
+using IsrBuild.Coordination;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -12,17 +13,22 @@ namespace IsrBuild.Redis;
 internal sealed class RedisConnection : IDisposable
 {
     private readonly Lazy<IConnectionMultiplexer> _multiplexer;
-    private readonly PublishedBuild _build;
+    private readonly IIsrPageStore _local;
     private readonly RedisIsrOptions _options;
     private readonly ILogger<RedisConnection> _logger;
     private int _unreachable;
 
-    public RedisConnection(IOptions<RedisIsrOptions> options, IOptions<IsrOptions> isrOptions, PublishedBuild build, RedisMetrics metrics, ILogger<RedisConnection> logger)
+    public RedisConnection(
+        IOptions<RedisIsrOptions> options,
+        IOptions<IsrOptions> isrOptions,
+        [FromKeyedServices(RedisPageStore.LocalStoreKey)] IIsrPageStore local,
+        RedisMetrics metrics,
+        ILogger<RedisConnection> logger)
     {
         Metrics = metrics;
         _options = options.Value;
         KeepBuilds = isrOptions.Value.KeepBuilds;
-        _build = build;
+        _local = local;
         _logger = logger;
         HostId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         _multiplexer = new Lazy<IConnectionMultiplexer>(Connect);
@@ -35,6 +41,12 @@ internal sealed class RedisConnection : IDisposable
 
     public RedisMetrics Metrics { get; }
 
+    /// <summary>
+    /// The clock of everything Redis times: lease expiry, renewal and polling, and which build started last. Redis
+    /// counts those in real time, so they do too, whatever clock the app gives IsrBuild for its pages' ages.
+    /// </summary>
+    public TimeProvider Clock { get; } = TimeProvider.System;
+
     /// <summary>How many builds keep their shared pages (<see cref="IsrOptions.KeepBuilds"/>, as for the cache folder).</summary>
     public int KeepBuilds { get; }
 
@@ -43,9 +55,7 @@ internal sealed class RedisConnection : IDisposable
     public IDatabase Database => Multiplexer.GetDatabase();
 
     /// <summary>The keys of the build this host serves (known once the manifest is read at startup).</summary>
-    public RedisKeys Keys => new(_options.KeyPrefix, _build.BuildId);
-
-    public TimeSpan Timeout => TimeSpan.FromMilliseconds(_options.TimeoutMilliseconds);
+    public RedisKeys Keys => new(_options.KeyPrefix, _local.BuildId);
 
     /// <summary>Logs an outage once, not once per call, until <see cref="Reached"/> says Redis answered again.</summary>
     public void Failed(string operation, Exception exception)
@@ -56,6 +66,31 @@ internal sealed class RedisConnection : IDisposable
             _logger.RedisUnreachable(operation, exception);
         }
     }
+
+    /// <summary>
+    /// Runs one call to Redis. An outage (a Redis or timeout error) never reaches the caller: it is reported through
+    /// <see cref="Failed"/> and answered with <paramref name="whenDown"/>, so nothing a host serves waits on Redis.
+    /// </summary>
+    public async Task<T> TryAsync<T>(string operation, Func<IDatabase, Task<T>> call, T whenDown)
+    {
+        try
+        {
+            return await call(Database);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            Failed(operation, exception);
+            return whenDown;
+        }
+    }
+
+    /// <summary>As <see cref="TryAsync{T}"/>, for a call without an answer; returns whether it went through.</summary>
+    public Task<bool> TryAsync(string operation, Func<IDatabase, Task> call) =>
+        TryAsync(operation, async database =>
+        {
+            await call(database);
+            return true;
+        }, whenDown: false);
 
     public void Reached()
     {

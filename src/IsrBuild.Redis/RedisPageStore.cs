@@ -1,6 +1,6 @@
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
-using IsrBuild.Store;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -12,10 +12,15 @@ namespace IsrBuild.Redis;
 /// first, fenced: the script refuses a state whose fence is not newer than the one stored, so a paused former
 /// holder cannot overwrite a newer page. It then goes to the local store, and a message tells the other hosts.
 /// </summary>
-internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection redis, PageChanges changes, ILogger<RedisPageStore> logger) : IIsrPageStore
+internal sealed class RedisPageStore(
+    [FromKeyedServices(RedisPageStore.LocalStoreKey)] IIsrPageStore local,
+    RedisConnection redis,
+    PageChanges changes,
+    TimeProvider timeProvider,
+    ILogger<RedisPageStore> logger) : IIsrPageStore
 {
     // KEYS: page hash, index, log. ARGV: fence, path, host, channel, log length, tag key prefix, lifetime in seconds,
-    // then field/value pairs.
+    // the tag separator, then field/value pairs.
     private const string FencedWrite =
         """
         local current = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0')
@@ -23,14 +28,14 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
         if fence <= current then return 0 end
         local old = redis.call('HGET', KEYS[1], 'tags')
         if old then
-          for tag in string.gmatch(old, '[^\n]+') do redis.call('SREM', ARGV[6] .. tag, ARGV[2]) end
+          for tag in string.gmatch(old, '[^' .. ARGV[8] .. ']+') do redis.call('SREM', ARGV[6] .. tag, ARGV[2]) end
         end
         redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+        redis.call('HSET', KEYS[1], unpack(ARGV, 9))
         redis.call('EXPIRE', KEYS[1], ARGV[7])
         local tags = redis.call('HGET', KEYS[1], 'tags')
         if tags and redis.call('HGET', KEYS[1], 'kind') == '0' then
-          for tag in string.gmatch(tags, '[^\n]+') do
+          for tag in string.gmatch(tags, '[^' .. ARGV[8] .. ']+') do
             redis.call('SADD', ARGV[6] .. tag, ARGV[2])
             redis.call('EXPIRE', ARGV[6] .. tag, ARGV[7])
           end
@@ -43,7 +48,15 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
         return 1
         """;
 
+    /// <summary>The key under which the store <c>AddIsr</c> registered (this host's own) stays reachable.</summary>
+    public const string LocalStoreKey = "IsrBuild.Redis.LocalStore";
+
+    public string BuildId => local.BuildId;
+
     public Task InitializeAsync(CancellationToken cancellationToken) => local.InitializeAsync(cancellationToken);
+
+    public ValueTask<StoredPage?> GetMetadataAsync(string path, CancellationToken cancellationToken) =>
+        local.GetMetadataAsync(path, cancellationToken);
 
     public ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken) =>
         local.GetAsync(path, encoding, cancellationToken);
@@ -72,19 +85,20 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
         RedisValue[] arguments =
         [
             page.Fence, page.Path, redis.HostId, keys.Events.ToString(), redis.Options.LogLength, keys.TagPrefix,
-            redis.Options.EntryHours * 3600,
+            redis.Options.EntryHours * 3600, StoredPage.TagSeparator.ToString(),
             .. PageEnvelope.Fields(page, body),
         ];
-        int written;
-        try
+        var written = await redis.TryAsync(
+            "page write",
+            async database =>
+            {
+                var result = (int?)(int)await database.ScriptEvaluateAsync(FencedWrite, [keys.Page(page.Path), keys.Index, keys.Log], arguments);
+                redis.Reached();
+                return result;
+            },
+            whenDown: null);
+        if (written is null)
         {
-            var result = await redis.Database.ScriptEvaluateAsync(FencedWrite, [keys.Page(page.Path), keys.Index, keys.Log], arguments);
-            written = (int)result;
-            redis.Reached();
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("page write", exception);
             await local.SetAsync(page, body, cancellationToken);
             return PageWrite.LocalOnly;
         }
@@ -107,16 +121,9 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
     public async Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken)
     {
         var paths = new HashSet<string>(await local.GetPathsByTagAsync(tag, cancellationToken), StringComparer.Ordinal);
-        try
+        foreach (var member in await redis.TryAsync("tag look-up", database => database.SetMembersAsync(redis.Keys.TagPrefix + tag), whenDown: []))
         {
-            foreach (var member in await redis.Database.SetMembersAsync(redis.Keys.TagPrefix + tag))
-            {
-                paths.Add(member.ToString());
-            }
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("tag look-up", exception);
+            paths.Add(member.ToString());
         }
 
         return paths;
@@ -136,7 +143,7 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
 
         // Fences order the writes of one build across hosts; a local render without one (Redis was down) gives
         // way to a shared page written after it.
-        if (local.Regenerated(path) is { } mine
+        if (await local.GetMetadataAsync(path, cancellationToken) is { Source: PageSource.Regenerated } mine
             && (mine.Fence >= page.Fence || (mine.Fence == 0 && mine.GeneratedAt > page.GeneratedAt)))
         {
             return false;
@@ -144,7 +151,7 @@ internal sealed class RedisPageStore(LayeredPageStore local, RedisConnection red
 
         await local.SetAsync(page, body, cancellationToken);
         changes.Raise(path);
-        redis.Metrics.Applied(DateTimeOffset.UtcNow - page.GeneratedAt);
+        redis.Metrics.Applied(timeProvider.GetUtcNow() - page.GeneratedAt);
         logger.AppliedRemotePage(path, page.Fence);
         return true;
     }

@@ -13,91 +13,59 @@ internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenera
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public async ValueTask<RegenerationLease?> AcquireAsync(string path, bool wait, long? staleFence, CancellationToken cancellationToken)
+    public async ValueTask<RegenerationLease?> AcquireAsync(string path, bool wait, long? staleFence, CancellationToken cancellationToken) =>
+        await redis.TryAsync("lease", _ => TakeAsync(path, wait, staleFence, cancellationToken), whenDown: RegenerationLease.Local);
+
+    private async Task<RegenerationLease?> TakeAsync(string path, bool wait, long? staleFence, CancellationToken cancellationToken)
     {
         var keys = redis.Keys;
         var token = (RedisValue)(redis.HostId + ":" + Guid.NewGuid().ToString("N"));
         var expiry = TimeSpan.FromSeconds(redis.Options.LeaseSeconds);
-        try
+        var database = redis.Database;
+        var started = redis.Clock.GetTimestamp();
+        var waited = false;
+        while (!await database.LockTakeAsync(keys.Lease(path), token, expiry))
         {
-            var database = redis.Database;
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var waited = false;
-            while (!await database.LockTakeAsync(keys.Lease(path), token, expiry))
+            if (!wait)
             {
-                if (!wait)
-                {
-                    redis.Metrics.LeaseBusy();
-                    return null;
-                }
-
-                waited = true;
-                await Task.Delay(PollInterval, cancellationToken);
-            }
-
-            if (waited)
-            {
-                redis.Metrics.LeaseWaited(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            }
-
-            // The lease may come free just after its holder wrote a newer page than the stale one this host saw,
-            // before the message about it arrived: that page is current, and rendering again would be a second render.
-            if (staleFence is { } seen && (long?)await database.HashGetAsync(keys.Page(path), "fence") > seen)
-            {
-                await database.LockReleaseAsync(keys.Lease(path), token);
+                redis.Metrics.LeaseBusy();
                 return null;
             }
 
-            var fence = await database.StringIncrementAsync(keys.Fence(path));
-            redis.Reached();
-            return new RegenerationLease(fence, StartRenewing(database, keys.Lease(path), token, expiry));
+            waited = true;
+            await Task.Delay(PollInterval, redis.Clock, cancellationToken);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+
+        if (waited)
         {
-            redis.Failed("lease", exception);
-            return RegenerationLease.Local;
+            redis.Metrics.LeaseWaited(redis.Clock.GetElapsedTime(started));
         }
+
+        // The lease may come free just after its holder wrote a newer page than the stale one this host saw,
+        // before the message about it arrived: that page is current, and rendering again would be a second render.
+        if (staleFence is { } seen && (long?)await database.HashGetAsync(keys.Page(path), "fence") > seen)
+        {
+            await database.LockReleaseAsync(keys.Lease(path), token);
+            return null;
+        }
+
+        var fence = await database.StringIncrementAsync(keys.Fence(path));
+        redis.Reached();
+        return new RegenerationLease(fence, StartRenewing(database, keys.Lease(path), token, expiry));
     }
 
     public async ValueTask<string?> HolderAsync(string path, CancellationToken cancellationToken)
     {
-        try
-        {
-            // A token is "<host id>:<lease guid>"; the host id names the machine and process.
-            var token = (string?)await redis.Database.StringGetAsync(redis.Keys.Lease(path));
-            return token is null || token.LastIndexOf(':') is var end && end < 0 ? token : token[..end];
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("lease look-up", exception);
-            return null;
-        }
+        // A token is "<host id>:<lease guid>"; the host id names the machine and process.
+        var token = await redis.TryAsync("lease look-up", async database => (string?)await database.StringGetAsync(redis.Keys.Lease(path)), whenDown: null);
+        return token is null || token.LastIndexOf(':') is var end && end < 0 ? token : token[..end];
     }
 
-    public async ValueTask<bool> IsBackingOffAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await redis.Database.KeyExistsAsync(redis.Keys.Failing(path));
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("back-off", exception);
-            return false;
-        }
-    }
+    public async ValueTask<bool> IsBackingOffAsync(string path, CancellationToken cancellationToken) =>
+        await redis.TryAsync("back-off", database => database.KeyExistsAsync(redis.Keys.Failing(path)), whenDown: false);
 
-    public async ValueTask BackOffAsync(string path, TimeSpan backoff, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await redis.Database.StringSetAsync(redis.Keys.Failing(path), redis.HostId, backoff);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("back-off", exception);
-        }
-    }
+    public async ValueTask BackOffAsync(string path, TimeSpan backoff, CancellationToken cancellationToken) =>
+        await redis.TryAsync("back-off", database => database.StringSetAsync(redis.Keys.Failing(path), redis.HostId, backoff));
 
     /// <summary>Extends the lease every third of its life until released; a render that outlives it loses it to no one.</summary>
     private Func<ValueTask> StartRenewing(IDatabase database, RedisKey key, RedisValue token, TimeSpan expiry)
@@ -105,7 +73,7 @@ internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenera
         var stop = new CancellationTokenSource();
         var renewing = Task.Run(async () =>
         {
-            using var timer = new PeriodicTimer(expiry / 3);
+            using var timer = new PeriodicTimer(expiry / 3, redis.Clock);
             try
             {
                 while (await timer.WaitForNextTickAsync(stop.Token) && await database.LockExtendAsync(key, token, expiry))
@@ -126,14 +94,7 @@ internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenera
             await stop.CancelAsync();
             await renewing;
             stop.Dispose();
-            try
-            {
-                await database.LockReleaseAsync(key, token);
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                redis.Failed("lease release", exception);
-            }
+            await redis.TryAsync("lease release", _ => database.LockReleaseAsync(key, token));
         };
     }
 }

@@ -170,13 +170,10 @@ internal sealed class RedisSynchronizer(
         (await database.StreamRangeAsync(redis.Keys.Log, _lastId, _lastId, count: 1)).Length > 0;
 
     /// <summary>Keeps the newest builds' shared pages for a rollback; deletes older builds' keys.</summary>
-    private async Task RetireOldBuildsAsync()
-    {
-        try
+    private Task<bool> RetireOldBuildsAsync() => redis.TryAsync("build retention", async database =>
         {
-            var database = redis.Database;
             var keys = redis.Keys;
-            await database.SortedSetAddAsync(keys.Builds, keys.BuildId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            await database.SortedSetAddAsync(keys.Builds, keys.BuildId, redis.Clock.GetUtcNow().ToUnixTimeMilliseconds());
             var retired = await database.SortedSetRangeByRankAsync(keys.Builds, 0, -redis.KeepBuilds - 1);
             foreach (var build in retired)
             {
@@ -191,24 +188,10 @@ internal sealed class RedisSynchronizer(
                 await database.SortedSetRemoveAsync(keys.Builds, build);
                 logger.OldBuildDropped(build.ToString(), redis.KeepBuilds);
             }
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("build retention", exception);
-        }
-    }
+        });
 
-    private async Task ApplyQuietlyAsync(string path, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await store.ApplyAsync(path, stoppingToken);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("apply", exception);
-        }
-    }
+    private Task<bool> ApplyQuietlyAsync(string path, CancellationToken stoppingToken) =>
+        redis.TryAsync("apply", _ => store.ApplyAsync(path, stoppingToken));
 
     private static bool IsAfter(RedisValue id, RedisValue other)
     {

@@ -23,6 +23,10 @@ public sealed class IsrOptions
     /// </summary>
     public string CacheDirectory { get; set; } = "isr-cache";
 
+    /// <summary>The folder of <see cref="CacheDirectory"/> that holds what the host keeps for one build.</summary>
+    internal string BuildCacheFolder(string contentRoot, string buildId) =>
+        Path.GetFullPath(Path.Combine(contentRoot, CacheDirectory, buildId));
+
     /// <summary>
     /// The most bytes the cache directory holds; past it the oldest regenerated pages are evicted (the prerendered
     /// page serves until the next regeneration). Default 1 GiB; at least 1 MiB.

@@ -1,3 +1,4 @@
+using IsrBuild.Coordination;
 using IsrBuild.Redis.Tests.Infrastructure;
 using IsrBuild.Store;
 using IsrBuild.Tests.Serving;
@@ -135,10 +136,10 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         // Once another host of build one has taken the page from its announcement, a host of build two subscribed to
         // the same Redis would have heard it too, were builds not kept apart.
         await Eventually.TrueAsync(
-            () => Task.FromResult(oldBuildObserver.Services.GetRequiredService<LayeredPageStore>().Regenerated("/blocking/a") is not null),
+            async () => await oldBuildObserver.Services.GetRequiredService<IIsrPageStore>().GetMetadataAsync("/blocking/a", CancellationToken.None) is not null,
             "the other host of build one applied the page");
         var newBuildStartedLater = await StartHostAsync(buildId: "build-two");
-        var importedByLaterHost = newBuildStartedLater.Services.GetRequiredService<LayeredPageStore>().Regenerated("/blocking/a");
+        var importedByLaterHost = await newBuildStartedLater.Services.GetRequiredService<IIsrPageStore>().GetMetadataAsync("/blocking/a", CancellationToken.None);
         Backend.Titles["a"] = "From build two";
         var (response, body) = await GetAsync(newBuild, "/blocking/a");
 

@@ -1,6 +1,5 @@
 using IsrBuild.Coordination;
 using IsrBuild.Redis;
-using IsrBuild.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +17,8 @@ public static class IsrRedisServiceCollectionExtensions
     public static IServiceCollection AddIsrRedis(this IServiceCollection services, Action<RedisIsrOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (!services.Any(d => d.ServiceType == typeof(IIsrPageStore)))
-        {
-            throw new InvalidOperationException("Call builder.Services.AddIsr() before AddIsrRedis().");
-        }
+        var local = services.LastOrDefault(d => d.ServiceType == typeof(IIsrPageStore) && !d.IsKeyedService)
+            ?? throw new InvalidOperationException("Call builder.Services.AddIsr() before AddIsrRedis().");
 
         var options = services.AddOptions<RedisIsrOptions>().BindConfiguration(RedisIsrOptions.SectionName);
         if (configure is not null)
@@ -33,11 +30,24 @@ public static class IsrRedisServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisIsrOptions>, RedisIsrOptionsValidator>());
         services.TryAddSingleton<RedisMetrics>();
         services.TryAddSingleton<RedisConnection>();
-        services.TryAddSingleton<LayeredPageStore>();
-        services.TryAddSingleton<RedisPageStore>();
-        services.Replace(ServiceDescriptor.Singleton<IIsrPageStore>(provider => provider.GetRequiredService<RedisPageStore>()));
+        if (!services.Any(d => d.ServiceType == typeof(RedisPageStore)))
+        {
+            // The store AddIsr registered stays this host's own, under a key; the shared store wraps it.
+            services.Remove(local);
+            services.Add(AsLocalStore(local));
+            services.AddSingleton<RedisPageStore>();
+            services.AddSingleton<IIsrPageStore>(provider => provider.GetRequiredService<RedisPageStore>());
+        }
+
         services.Replace(ServiceDescriptor.Singleton<IRegenerationLeases, RedisRegenerationLeases>());
         services.AddHostedService<RedisSynchronizer>();
         return services;
     }
+
+    private static ServiceDescriptor AsLocalStore(ServiceDescriptor local) => local switch
+    {
+        { ImplementationInstance: { } instance } => new ServiceDescriptor(typeof(IIsrPageStore), RedisPageStore.LocalStoreKey, instance),
+        { ImplementationFactory: { } factory } => new ServiceDescriptor(typeof(IIsrPageStore), RedisPageStore.LocalStoreKey, (provider, _) => factory(provider), local.Lifetime),
+        _ => new ServiceDescriptor(typeof(IIsrPageStore), RedisPageStore.LocalStoreKey, local.ImplementationType!, local.Lifetime),
+    };
 }

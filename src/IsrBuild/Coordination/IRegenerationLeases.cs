@@ -5,7 +5,7 @@ namespace IsrBuild.Coordination;
 /// request; several hosts sharing a cache (IsrBuild.Redis) grant a path to one host at a time, with a fencing
 /// token that the shared store checks, and share a failing page's back-off.
 /// </summary>
-internal interface IRegenerationLeases
+public interface IRegenerationLeases
 {
     /// <summary>
     /// The lease on <paramref name="path"/>, or <see langword="null"/> when another host holds it, or has written a
@@ -20,11 +20,18 @@ internal interface IRegenerationLeases
     ValueTask<RegenerationLease?> AcquireAsync(string path, bool wait, long? staleFence, CancellationToken cancellationToken);
 
     /// <summary>Who holds the path's lease now (a host id), or <see langword="null"/> when nobody does or the host is alone.</summary>
+    /// <param name="path">The page's key.</param>
+    /// <param name="cancellationToken">Stops the look-up.</param>
     ValueTask<string?> HolderAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>Whether a failed regeneration of <paramref name="path"/>, on any host, asked the others to wait.</summary>
+    /// <param name="path">The page's key.</param>
+    /// <param name="cancellationToken">Stops the look-up.</param>
     ValueTask<bool> IsBackingOffAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>Asks every host to leave <paramref name="path"/> alone for <paramref name="backoff"/>.</summary>
+    /// <param name="path">The page's key.</param>
+    /// <param name="backoff">How long.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
     ValueTask BackOffAsync(string path, TimeSpan backoff, CancellationToken cancellationToken);
 }

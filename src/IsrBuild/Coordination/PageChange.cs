@@ -1,5 +1,4 @@
 using IsrBuild.Generation;
-using IsrBuild.Store;
 
 namespace IsrBuild.Coordination;
 
@@ -8,4 +7,4 @@ namespace IsrBuild.Coordination;
 /// <param name="State">The new state, or <see langword="null"/> when only "changed" is known.</param>
 /// <param name="Body">The new page's representations, for a page generated here.</param>
 /// <param name="IsTransient">A not-found for a path publish never wrote: remembered briefly, in memory only.</param>
-internal sealed record PageChange(string Path, StoredPage? State, EncodedPage? Body, bool IsTransient);
+public sealed record PageChange(string Path, StoredPage? State, EncodedPage? Body, bool IsTransient);

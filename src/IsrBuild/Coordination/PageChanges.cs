@@ -1,5 +1,4 @@
 using IsrBuild.Generation;
-using IsrBuild.Store;
 
 namespace IsrBuild.Coordination;
 
@@ -8,14 +7,19 @@ namespace IsrBuild.Coordination;
 /// by a change applied from another host (without one: memory drops what it holds and the next request reads the
 /// store). The memory cache listens; whoever changes a page never reaches into it.
 /// </summary>
-internal sealed class PageChanges
+public sealed class PageChanges
 {
+    /// <summary>Raised on the thread that made or learnt of the change.</summary>
     public event Action<PageChange>? Changed;
 
     /// <summary>The path changed elsewhere; whatever memory holds for it is out of date.</summary>
+    /// <param name="path">The page's key.</param>
     public void Raise(string path) => Changed?.Invoke(new PageChange(path, null, null, false));
 
     /// <summary>The path has <paramref name="state"/> now (<paramref name="body"/> for a page).</summary>
-    public void Raise(StoredPage state, EncodedPage? body, bool isTransient) =>
+    /// <param name="state">The new state.</param>
+    /// <param name="body">The new page's representations.</param>
+    /// <param name="isTransient">A not-found for a path publish never wrote.</param>
+    internal void Raise(StoredPage state, EncodedPage? body, bool isTransient) =>
         Changed?.Invoke(new PageChange(state.Path, state, body, isTransient));
 }

@@ -45,6 +45,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<IsrMetrics>();
         services.TryAddSingleton<PageCatalog>();
         services.TryAddSingleton<PageLocales>();
+        services.TryAddSingleton<CompiledTemplateFolders>();
         services.TryAddSingleton<IIsrRenderer, RazorLightRenderer>();
         services.TryAddSingleton<PageGenerator>();
         services.TryAddSingleton<PublishedBuild>();
@@ -57,11 +58,13 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<PageRegenerator>();
         services.TryAddSingleton<RegenerationQueue>();
         services.TryAddSingleton<PageResponseWriter>();
-        services.TryAddSingleton<CanonicalUrlStep>();
-        services.TryAddSingleton<DraftStep>();
-        services.TryAddSingleton<PageLookupStep>();
-        services.TryAddSingleton<FallbackStep>();
         services.TryAddSingleton<PageRequestPipeline>();
+
+        // The page request's steps, in the order they run; each answers or passes on.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, CanonicalUrlStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, DraftStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, PageLookupStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, FallbackStep>());
         services.TryAddSingleton<PathMatcher>();
         services.TryAddSingleton<IIsrRevalidator, IsrRevalidator>();
         services.TryAddSingleton<PageStatusReader>();

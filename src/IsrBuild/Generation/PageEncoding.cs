@@ -1,9 +1,14 @@
 namespace IsrBuild.Generation;
 
 /// <summary>Which representation of a page a response carries.</summary>
-internal enum PageEncoding
+public enum PageEncoding
 {
+    /// <summary>The HTML as it is.</summary>
     Identity,
+
+    /// <summary>Brotli (<c>Content-Encoding: br</c>).</summary>
     Brotli,
+
+    /// <summary>gzip (<c>Content-Encoding: gzip</c>).</summary>
     Gzip,
 }

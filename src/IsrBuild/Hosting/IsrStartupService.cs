@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Localization;
+using IsrBuild.Manifest;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +19,9 @@ namespace IsrBuild.Hosting;
 /// </summary>
 internal sealed class IsrStartupService(
     PublishedPages published,
+    PublishedBuild build,
+    CompiledTemplateFolders compiledTemplates,
+    IHostEnvironment environment,
     IIsrPageStore store,
     IIsrRenderer renderer,
     PageLocales locales,
@@ -42,6 +47,11 @@ internal sealed class IsrStartupService(
         {
             // The keys publish wrote no longer match the URLs this host maps: say so rather than serve 404s silently.
             logger.LocalesDifferFromPublish(Describe(publishedLocales), Describe(locales.Signature));
+        }
+
+        if (build.IsLoaded)
+        {
+            compiledTemplates.Use(build.Folder, options.Value.BuildCacheFolder(environment.ContentRootPath, build.BuildId));
         }
 
         await store.InitializeAsync(cancellationToken);

@@ -18,7 +18,6 @@ internal sealed class PageRegenerator(
     IIsrPageStore store,
     IRegenerationLeases leases,
     PageChanges changes,
-    PublishedPages published,
     TimeProvider timeProvider,
     IsrMetrics metrics,
     IOptions<IsrOptions> options,
@@ -168,7 +167,7 @@ internal sealed class PageRegenerator(
         var stored = StoredPage.Of(path, page.Route.Template, timeProvider.GetUtcNow(), result) with { Source = PageSource.Regenerated, Fence = fence };
         var body = (result as GenerationResult.Rendered)?.Page;
         var write = await store.SetAsync(stored, body, cancellationToken);
-        if (write == PageWrite.Superseded && await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is var (newer, _))
+        if (write == PageWrite.Superseded && await store.GetMetadataAsync(path, cancellationToken) is { } newer)
         {
             // A host that took the lease after this one wrote first: its page is the current one everywhere.
             changes.Raise(newer, body: null, isTransient: false);
@@ -177,8 +176,9 @@ internal sealed class PageRegenerator(
 
         stored = stored with { Shared = write == PageWrite.Shared };
 
-        // A not-found for a path publish never wrote lives in memory only, and only briefly.
-        var isTransient = stored.Kind == StoredPageKind.NotFound && !published.HasEntry(path);
+        // A not-found the store did not keep (publish never wrote the path, so nothing could come back) lives in
+        // memory only, and only briefly.
+        var isTransient = stored.Kind == StoredPageKind.NotFound && await store.GetMetadataAsync(path, cancellationToken) is null;
         if (stored.Kind == StoredPageKind.NotFound && !isTransient)
         {
             logger.PageRemoved(path);

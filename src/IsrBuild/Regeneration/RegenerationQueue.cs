@@ -91,7 +91,7 @@ internal sealed class RegenerationQueue : BackgroundService
                 try
                 {
                     // A request that read the stale entry just before a regeneration replaced it must not start another.
-                    if (await _store.GetAsync(work.Path, PageEncoding.Identity, stoppingToken) is var (current, _) && current.GeneratedAt > work.StaleSince)
+                    if (await _store.GetMetadataAsync(work.Path, stoppingToken) is { } current && current.GeneratedAt > work.StaleSince)
                     {
                         continue;
                     }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using IsrBuild.Manifest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RazorLight;
@@ -18,12 +17,6 @@ namespace IsrBuild.Rendering;
 /// </summary>
 internal sealed class RazorLightRenderer : IIsrRenderer
 {
-    /// <summary>The folder, beside the manifest, that holds the templates compiled at publish.</summary>
-    public const string CompiledFolderName = "templates";
-
-    /// <summary>Set by the generator: where publish writes the compiled templates.</summary>
-    internal const string CompiledOutputVariable = "ISRBUILD_COMPILED_TEMPLATES";
-
     private readonly string _root;
     private readonly string _applicationName;
     private readonly Lazy<ICachingProvider> _compiledTemplates;
@@ -34,12 +27,11 @@ internal sealed class RazorLightRenderer : IIsrRenderer
     // compiled-template cache folder.
     private Task _warmUp = Task.CompletedTask;
 
-    public RazorLightRenderer(IHostEnvironment environment, IOptions<IsrOptions> options, PublishedBuild published)
+    public RazorLightRenderer(IHostEnvironment environment, IOptions<IsrOptions> options, CompiledTemplateFolders folders)
     {
         _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.TemplateFolder));
         _applicationName = environment.ApplicationName;
-        var cacheRoot = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.CacheDirectory));
-        _compiledTemplates = new Lazy<ICachingProvider>(() => CreateCache(published, cacheRoot));
+        _compiledTemplates = new Lazy<ICachingProvider>(() => CreateCache(folders));
     }
 
     private RazorLightEngine Engine
@@ -116,23 +108,21 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         .UseCachingProvider(_compiledTemplates.Value)
         .Build();
 
-    private ICachingProvider CreateCache(PublishedBuild published, string cacheRoot)
+    private ICachingProvider CreateCache(CompiledTemplateFolders folders)
     {
-        if (Environment.GetEnvironmentVariable(CompiledOutputVariable) is { Length: > 0 } publishOutput)
+        if (Environment.GetEnvironmentVariable(CompiledTemplateFolders.PublishOutputVariable) is { Length: > 0 } publishOutput)
         {
             return new FileSystemCachingProvider(_root, publishOutput, FileHashCachingStrategy.Instance);
         }
 
-        if (!published.IsLoaded)
+        if (folders.Cache is not { } compiled)
         {
-            // Without a build id, compiled templates could outlive the model types they were compiled against.
+            // Without a build, compiled templates could outlive the model types they were compiled against.
             return new MemoryCachingProvider();
         }
 
-        var compiled = Path.Combine(cacheRoot, published.BuildId, CompiledFolderName);
-        var shipped = Path.Combine(published.Folder, CompiledFolderName);
         Directory.CreateDirectory(compiled);
-        if (Directory.Exists(shipped))
+        if (folders.Shipped is { } shipped && Directory.Exists(shipped))
         {
             foreach (var file in Directory.EnumerateFiles(shipped))
             {

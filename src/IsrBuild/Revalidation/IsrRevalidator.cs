@@ -1,5 +1,6 @@
-using IsrBuild.Generation;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
 using IsrBuild.Localization;
 using IsrBuild.Regeneration;
 using IsrBuild.Store;
@@ -86,10 +87,10 @@ internal sealed class IsrRevalidator(
             return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
         }
 
-        var generated = await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is not null;
+        var generated = await store.GetMetadataAsync(path, cancellationToken) is not null;
         if (!generated)
         {
-            if (published.FallbackFor(page.Route.Template) == FallbackMode.NotFound && !published.WasListed(path))
+            if (!published.AllowsFirstRender(page.Route.Template, path))
             {
                 return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using IsrBuild.Localization;
@@ -31,8 +32,7 @@ internal sealed class FallbackStep(
 {
     public Task InvokeAsync(PageRequest request, PageRequestDelegate next)
     {
-        var fallback = published.FallbackFor(request.Page.Route.Template);
-        if ((fallback == FallbackMode.NotFound && !published.WasListed(request.Key))
+        if (!published.AllowsFirstRender(request.Page.Route.Template, request.Key)
             || !matcher.TryMatch(request.Page, request.Key, out var routeValues))
         {
             // An empty body, so the site's own status-code pages (UseStatusCodePages) can render its 404 page, and
@@ -41,7 +41,7 @@ internal sealed class FallbackStep(
             return Task.CompletedTask;
         }
 
-        if (fallback == FallbackMode.Background && !crawlers.IsCrawler(request.Context.Request.Headers.UserAgent))
+        if (published.FallbackFor(request.Page.Route.Template) == FallbackMode.Background && !crawlers.IsCrawler(request.Context.Request.Headers.UserAgent))
         {
             var key = request.Key;
             _ = regenerator.GenerateAsync(request.Page, key, routeValues, GenerationReason.FirstRequest)

@@ -1,4 +1,3 @@
-using IsrBuild.Drafts;
 using IsrBuild.Generation;
 using IsrBuild.Localization;
 using Microsoft.AspNetCore.Http;
@@ -6,18 +5,19 @@ using Microsoft.AspNetCore.Http;
 namespace IsrBuild.Serving;
 
 /// <summary>
-/// Answers requests for ISR pages, one step after another, each of which answers or passes on: the canonical URL,
-/// draft mode, what is stored (memory, then the store), and the fallback modes for a path never generated.
+/// Answers requests for ISR pages, one step after another, each of which answers or passes on. <c>AddIsr</c>
+/// registers the steps in their order: the canonical URL, draft mode, what is stored (memory, then the store), and
+/// the fallback modes for a path never generated.
 /// </summary>
 internal sealed class PageRequestPipeline
 {
     private readonly PageLocales _locales;
     private readonly PageRequestDelegate _first;
 
-    public PageRequestPipeline(CanonicalUrlStep canonicalUrl, DraftStep draft, PageLookupStep lookup, FallbackStep fallback, PageLocales locales)
+    public PageRequestPipeline(IEnumerable<IPageRequestStep> steps, PageLocales locales)
     {
         _locales = locales;
-        _first = Chain([canonicalUrl, draft, lookup, fallback]);
+        _first = Chain([.. steps]);
     }
 
     /// <param name="context">The request.</param>

@@ -1,4 +1,5 @@
 using System.Text;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using IsrBuild.Localization;

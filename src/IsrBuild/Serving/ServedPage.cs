@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Store;
 using Microsoft.Net.Http.Headers;
@@ -12,9 +13,6 @@ namespace IsrBuild.Serving;
 /// </summary>
 internal sealed class ServedPage
 {
-    /// <summary>A year, the <c>s-maxage</c> of an answer that is never revalidated on an interval (as Next.js sends it).</summary>
-    public const int YearSeconds = 31_536_000;
-
     /// <summary>What memory is charged for an entry beside its bodies: the object, its strings, the map's slot.</summary>
     public const int Overhead = 512;
 
@@ -96,8 +94,7 @@ internal sealed class ServedPage
     }
 
     /// <summary>Whether the entry is older than its interval, counted from when it was written.</summary>
-    public bool IsStale(DateTimeOffset now) =>
-        Stored.Revalidate is { } seconds && now - Stored.GeneratedAt >= TimeSpan.FromSeconds(seconds);
+    public bool IsStale(DateTimeOffset now) => Stored.IsStale(now);
 
     /// <summary>
     /// Next.js 15's header: <c>s-maxage</c> is the interval and <c>stale-while-revalidate</c> the rest of the expire

@@ -23,7 +23,7 @@ internal sealed class PageStatusReader(
         }
 
         status.Route = page.Route.Template;
-        if (await store.GetAsync(path, PageEncoding.Identity, cancellationToken) is var (stored, _))
+        if (await store.GetMetadataAsync(path, cancellationToken) is { } stored)
         {
             status.State = stored.Kind switch
             {
@@ -34,7 +34,7 @@ internal sealed class PageStatusReader(
             status.Source = stored.Source == PageSource.Published ? "published" : stored.Fence > 0 ? "shared" : "regenerated";
             status.GeneratedAt = stored.GeneratedAt;
             status.RevalidateSeconds = stored.Revalidate;
-            status.Stale = stored.Revalidate is { } seconds && timeProvider.GetUtcNow() - stored.GeneratedAt >= TimeSpan.FromSeconds(seconds);
+            status.Stale = stored.IsStale(timeProvider.GetUtcNow());
             status.Tags = stored.Tags;
             status.Hash = stored.HtmlHash;
             status.RedirectTo = stored.RedirectDestination;

@@ -1,3 +1,4 @@
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using Microsoft.Extensions.Hosting;
@@ -17,19 +18,21 @@ internal sealed class LayeredPageStore(
     IOptions<IsrOptions> options,
     ILogger<LayeredPageStore> logger) : IIsrPageStore, IDisposable
 {
-    private readonly string _cacheRoot = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.CacheDirectory));
     private RegeneratedPages? _regenerated;
+
+    public string BuildId => published.BuildId;
 
     private RegeneratedPages RegeneratedStore => _regenerated ?? throw new InvalidOperationException("The page store has not been initialized.");
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var buildRoot = Path.Combine(_cacheRoot, published.BuildId);
+        var buildRoot = options.Value.BuildCacheFolder(environment.ContentRootPath, published.BuildId);
+        var cacheRoot = Path.GetDirectoryName(buildRoot)!;
         Directory.CreateDirectory(buildRoot);
         Directory.SetLastWriteTimeUtc(buildRoot, DateTime.UtcNow);
 
         // The newest few builds keep their regenerated pages, so a rollback gets them back; older ones go.
-        var older = new DirectoryInfo(_cacheRoot).EnumerateDirectories()
+        var older = new DirectoryInfo(cacheRoot).EnumerateDirectories()
             .Where(d => !string.Equals(d.FullName, buildRoot, StringComparison.Ordinal))
             .OrderByDescending(d => d.LastWriteTimeUtc)
             .Skip(options.Value.KeepBuilds - 1);
@@ -48,6 +51,9 @@ internal sealed class LayeredPageStore(
         var page = RegeneratedStore.Get(path, encoding, out var body) ?? published.Get(path, encoding, out body);
         return ValueTask.FromResult(page is null ? null : ((StoredPage Page, byte[]? Body)?)(page, body));
     }
+
+    public ValueTask<StoredPage?> GetMetadataAsync(string path, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(RegeneratedStore.Metadata(path) ?? published.Metadata(path));
 
     public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken)
     {
@@ -72,9 +78,6 @@ internal sealed class LayeredPageStore(
 
         return Task.FromResult(PageWrite.Shared);
     }
-
-    /// <summary>The path's regenerated state (without bodies), or <see langword="null"/> when this host has none.</summary>
-    public StoredPage? Regenerated(string path) => RegeneratedStore.Metadata(path);
 
     /// <summary>
     /// The regenerated pages carrying the tag, and the published ones that carry it and were not regenerated since

@@ -1,3 +1,4 @@
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using IsrBuild.Manifest;
@@ -81,6 +82,24 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
         return page is { Kind: StoredPageKind.Page } && bytes is null ? null : page;
     }
 
+    /// <summary>The path's published state without its bodies, or <see langword="null"/> when publish wrote nothing for it.</summary>
+    public StoredPage? Metadata(string path)
+    {
+        if (_pool is null || _damaged)
+        {
+            return null;
+        }
+
+        return Guarded(path, null, () => PageQueries.Metadata(_pool, path, PageSource.Published));
+    }
+
+    /// <summary>
+    /// Whether a path never generated may be rendered under its route's fallback mode: always, unless publish said
+    /// <c>false</c> for the route and did not list the path (or cannot tell, its store unreadable).
+    /// </summary>
+    public bool AllowsFirstRender(string routeTemplate, string path) =>
+        FallbackFor(routeTemplate) != FallbackMode.NotFound || WasListed(path);
+
     /// <summary>The bytes of <paramref name="encoding"/> of a published page, or <see langword="null"/>.</summary>
     public byte[]? GetBody(string path, PageEncoding encoding)
     {
@@ -115,7 +134,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
     /// Whether publish may have listed the path although its store cannot be read: such a path is rendered on its
     /// first request even under a <c>false</c> fallback. A store found damaged while serving gives every path that chance.
     /// </summary>
-    public bool WasListed(string path) =>
+    private bool WasListed(string path) =>
         _damaged || (_fallbackIndex is not null && (_fallbackIndex.Paths.Contains(path) || _fallbackIndex.NotFound.Contains(path)));
 
     /// <summary>The published paths carrying <paramref name="tag"/>: an index look-up, proportional to the answer.</summary>

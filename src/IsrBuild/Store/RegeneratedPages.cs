@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IsrBuild.Coordination;
 using Microsoft.Data.Sqlite;
 
 namespace IsrBuild.Store;

@@ -1,4 +1,5 @@
 using System.Net;
+using IsrBuild.Coordination;
 using IsrBuild.Manifest;
 using IsrBuild.Store;
 using Microsoft.AspNetCore.Builder;

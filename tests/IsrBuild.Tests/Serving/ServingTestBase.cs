@@ -1,3 +1,4 @@
+using IsrBuild.Coordination;
 using IsrBuild.Store;
 using Microsoft.Extensions.Time.Testing;
 

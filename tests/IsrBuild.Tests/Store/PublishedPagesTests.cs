@@ -1,3 +1,4 @@
+using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Manifest;
 using IsrBuild.Store;
@@ -92,9 +93,9 @@ public sealed class PublishedPagesTests : IDisposable
         Assert.Null(published.Get("/posts/1", PageEncoding.Identity, out _));
         Assert.Equal("b1", published.BuildId);
         Assert.Equal(FallbackMode.NotFound, published.FallbackFor("/tags/{tag}"));
-        Assert.True(published.WasListed("/tags/a b"));
+        Assert.True(published.AllowsFirstRender("/tags/{tag}", "/tags/a b"));
         Assert.True(published.HasEntry("/posts/9"));
-        Assert.False(published.WasListed("/tags/unknown"));
+        Assert.False(published.AllowsFirstRender("/tags/{tag}", "/tags/unknown"));
     }
 
     private async Task<PublishedPages> LoadAsync()

@@ -1,7 +1,8 @@
-namespace IsrBuild.Store;
+
+namespace IsrBuild.Coordination;
 
 /// <summary>What a path holds in the store.</summary>
-internal enum StoredPageKind
+public enum StoredPageKind
 {
     /// <summary>A generated page.</summary>
     Page,

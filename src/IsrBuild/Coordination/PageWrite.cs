@@ -1,7 +1,7 @@
-namespace IsrBuild.Store;
+namespace IsrBuild.Coordination;
 
 /// <summary>How far a page store took a new state.</summary>
-internal enum PageWrite
+public enum PageWrite
 {
     /// <summary>Every host serves it (always, for a store of one host).</summary>
     Shared,

@@ -1,7 +1,8 @@
-namespace IsrBuild.Store;
+
+namespace IsrBuild.Coordination;
 
 /// <summary>Which store a path's current state was read from.</summary>
-internal enum PageSource
+public enum PageSource
 {
     /// <summary>Prerendered at publish (<c>isr/isr-pages.db</c>).</summary>
     Published,
