@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Localization;
 using IsrBuild.Manifest;
+using IsrBuild.Publishing;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
 
@@ -41,7 +41,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
             GeneratorDiagnostics.Warning(GeneratorDiagnostics.NoPages, "AddIsr was called but the site has no IsrPage classes; nothing was prerendered.");
         }
 
-        using var store = new PublishedStoreWriter(arguments.OutputDirectory, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow);
+        using var store = new PublishedStoreWriter(arguments.OutputDirectory, Guid.NewGuid().ToString("N"), TimeProvider.System.GetUtcNow());
         store.Locales = locales.Signature;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var options = new ParallelOptions { MaxDegreeOfParallelism = arguments.MaxParallelism, CancellationToken = stop.Token };

@@ -23,9 +23,9 @@ internal static partial class RedisLog
     [LoggerMessage(105, LogLevel.Information, "Dropped the shared pages of build {BuildId}, older than the last {Keep} builds.")]
     public static partial void OldBuildDropped(this ILogger logger, string buildId, int keep);
 
-    [LoggerMessage(107, LogLevel.Warning, "{Path} is {Bytes} bytes, over Isr:Redis:MaxEntryBytes ({MaxBytes}); it stays on this host and the others keep their copy.")]
-    public static partial void EntryTooLarge(this ILogger logger, string path, long bytes, int maxBytes);
-
     [LoggerMessage(106, LogLevel.Debug, "A newer render of {Path} (fence above {Fence}) was written first; this host's render is discarded.")]
     public static partial void WriteSuperseded(this ILogger logger, string path, long fence);
+
+    [LoggerMessage(107, LogLevel.Warning, "{Path} is {Bytes} bytes, over Isr:Redis:MaxEntryBytes ({MaxBytes}); it stays on this host and the others keep their copy.")]
+    public static partial void EntryTooLarge(this ILogger logger, string path, long bytes, int maxBytes);
 }

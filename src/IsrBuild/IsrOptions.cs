@@ -156,6 +156,9 @@ public sealed class IsrOptions
     /// <summary>Pages regenerated at once for one tag revalidation; 0 (the default) means one per processor.</summary>
     public int MaxConcurrentTagRegenerations { get; set; }
 
+    /// <summary>What a concurrency option of 0 means: one per processor.</summary>
+    internal static int ConcurrencyOf(int configured) => configured > 0 ? configured : Environment.ProcessorCount;
+
     /// <summary>
     /// Failed authentications a client (by remote address) may make per minute on the revalidate route before it
     /// gets 429. Default 10; 1 to 10,000.

@@ -1,6 +1,5 @@
 using IsrBuild.Coordination;
 using IsrBuild.Redis.Tests.Infrastructure;
-using IsrBuild.Store;
 using IsrBuild.Tests.Serving;
 using Microsoft.Extensions.DependencyInjection;
 

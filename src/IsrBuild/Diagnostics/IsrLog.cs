@@ -3,6 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace IsrBuild.Diagnostics;
 
 /// <summary>IsrBuild's log messages. Event ids are stable and never reused; no message ever carries the secret.</summary>
+/// <remarks>
+/// In id order. 9 (a damaged page file deleted) and 11 (the cache folder unreadable) belonged to the page-per-file
+/// store SQLite replaced; they are never reused.
+/// </remarks>
 internal static partial class IsrLog
 {
     [LoggerMessage(1, LogLevel.Warning, "No ISR manifest at {Path}: nothing was prerendered, so every page renders on its first request. Publish with IsrBuild to prerender.")]
@@ -29,26 +33,8 @@ internal static partial class IsrLog
     [LoggerMessage(8, LogLevel.Information, "Deleted the cache folder of an older build, {Folder}.")]
     public static partial void OldBuildCacheDeleted(this ILogger logger, string folder);
 
-    [LoggerMessage(24, LogLevel.Error, "The CDN purger {Purger} failed for {PathCount} paths and {TagCount} tags; the hosts serve the new pages, the CDN may keep old ones until their s-maxage.")]
-    public static partial void CdnPurgeFailed(this ILogger logger, string purger, int pathCount, int tagCount, Exception exception);
-
-    [LoggerMessage(23, LogLevel.Warning, "The store of regenerated pages {File} is damaged; it was deleted and started afresh, and its pages are regenerated as they are asked for.")]
-    public static partial void RegeneratedStoreDamaged(this ILogger logger, string file, Exception exception);
-
     [LoggerMessage(10, LogLevel.Information, "Evicted {Count} regenerated pages from the cache folder, which holds {Bytes} bytes now.")]
     public static partial void CacheEvicted(this ILogger logger, int count, long bytes);
-
-    [LoggerMessage(19, LogLevel.Error, "Regenerating {Path} on demand failed; the last good page is kept and the revalidate call answers 500.")]
-    public static partial void OnDemandRegenerationFailed(this ILogger logger, string path, Exception exception);
-
-    [LoggerMessage(20, LogLevel.Error, "Generating {Path} in the background, behind a fallback rendering, failed; nothing was cached, and the next request tries again.")]
-    public static partial void BackgroundFirstRenderFailed(this ILogger logger, string path, Exception exception);
-
-    [LoggerMessage(21, LogLevel.Warning, "The published store {Store} cannot be used ({Reason}); the manifest's paths are rendered on their first request instead.")]
-    public static partial void PublishedStoreUnusable(this ILogger logger, string store, string reason);
-
-    [LoggerMessage(22, LogLevel.Error, "The published store {Store} turned out damaged while reading {Key}; its pages are rendered on demand from now on.")]
-    public static partial void PublishedStoreDamaged(this ILogger logger, string store, string key, Exception exception);
 
     [LoggerMessage(12, LogLevel.Warning, "Compiling template {Template} at startup failed; the first page that uses it will report the error.")]
     public static partial void TemplateWarmUpFailed(this ILogger logger, string template, Exception exception);
@@ -70,6 +56,24 @@ internal static partial class IsrLog
 
     [LoggerMessage(18, LogLevel.Warning, "Refused a revalidate call from {RemoteAddress}: too many failed attempts in the last minute.")]
     public static partial void RevalidationRateLimited(this ILogger logger, string remoteAddress);
+
+    [LoggerMessage(19, LogLevel.Error, "Regenerating {Path} on demand failed; the last good page is kept and the revalidate call answers 500.")]
+    public static partial void OnDemandRegenerationFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Error, "Generating {Path} in the background, behind a fallback rendering, failed; nothing was cached, and the next request tries again.")]
+    public static partial void BackgroundFirstRenderFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(21, LogLevel.Warning, "The published store {Store} cannot be used ({Reason}); the manifest's paths are rendered on their first request instead.")]
+    public static partial void PublishedStoreUnusable(this ILogger logger, string store, string reason);
+
+    [LoggerMessage(22, LogLevel.Error, "The published store {Store} turned out damaged while reading {Key}; its pages are rendered on demand from now on.")]
+    public static partial void PublishedStoreDamaged(this ILogger logger, string store, string key, Exception exception);
+
+    [LoggerMessage(23, LogLevel.Warning, "The store of regenerated pages {File} is damaged; it was deleted and started afresh, and its pages are regenerated as they are asked for.")]
+    public static partial void RegeneratedStoreDamaged(this ILogger logger, string file, Exception exception);
+
+    [LoggerMessage(24, LogLevel.Error, "The CDN purger {Purger} failed for {PathCount} paths and {TagCount} tags; the hosts serve the new pages, the CDN may keep old ones until their s-maxage.")]
+    public static partial void CdnPurgeFailed(this ILogger logger, string purger, int pathCount, int tagCount, Exception exception);
 
     [LoggerMessage(25, LogLevel.Error, "Rendering {Path} in draft mode failed; the editor got a 500, and nothing cached changed.")]
     public static partial void DraftRenderFailed(this ILogger logger, string path, Exception exception);

@@ -6,8 +6,6 @@ internal sealed class PageGenerationException(PageDescriptor page, string? path,
 {
     public PageDescriptor Page { get; } = page;
 
-    public string? PagePath { get; } = path;
-
     public GenerationStage Stage { get; } = stage;
 
     private static string Describe(PageDescriptor page, string? path, GenerationStage stage, Exception inner)

@@ -17,7 +17,6 @@ internal sealed class PageRoute
 
     public RoutePattern Pattern { get; }
 
-    public bool HasParameters => Pattern.Parameters.Count > 0;
 
     /// <summary>
     /// The path (a <see cref="PagePath"/> key) for <paramref name="values"/>, such as <c>/posts/42</c> for

@@ -124,12 +124,18 @@ public sealed class StaticProps
 
         foreach (var tag in list)
         {
-            if (string.IsNullOrWhiteSpace(tag) || tag.Length > MaxTagLength || tag.Any(char.IsControl))
+            if (ProblemWithTag(tag) is { } problem)
             {
-                throw new ArgumentException($"A tag must be 1 to {MaxTagLength} characters, not blank and without control characters; got '{tag}'.", nameof(tags));
+                throw new ArgumentException(problem, nameof(tags));
             }
         }
 
         return list;
     }
+
+    /// <summary>Why <paramref name="tag"/> cannot be a tag, or <see langword="null"/> when it can: the one rule for pages and revalidate calls.</summary>
+    internal static string? ProblemWithTag(string? tag) =>
+        string.IsNullOrWhiteSpace(tag) || tag.Length > MaxTagLength || tag.Any(char.IsControl)
+            ? $"A tag must be 1 to {MaxTagLength} characters, not blank and without control characters; got '{tag}'."
+            : null;
 }

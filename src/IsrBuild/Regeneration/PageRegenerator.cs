@@ -3,7 +3,6 @@ using System.Diagnostics;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
-using IsrBuild.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +28,7 @@ internal sealed class PageRegenerator(
 
     // First renders and background regenerations share one limit (Isr:MaxConcurrentRegenerations), so a burst of
     // never-generated paths cannot put more load on the site's data than its stale pages may.
-    private readonly SemaphoreSlim _renders = new(options.Value.MaxConcurrentRegenerations > 0 ? options.Value.MaxConcurrentRegenerations : Environment.ProcessorCount);
+    private readonly SemaphoreSlim _renders = new(IsrOptions.ConcurrencyOf(options.Value.MaxConcurrentRegenerations));
     private long _tickets;
 
     /// <summary>

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
-using IsrBuild.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +38,7 @@ internal sealed class RegenerationQueue : BackgroundService
         _timeProvider = timeProvider;
         _logger = logger;
         _capacity = options.Value.RegenerationQueueCapacity;
-        _workers = options.Value.MaxConcurrentRegenerations > 0 ? options.Value.MaxConcurrentRegenerations : Environment.ProcessorCount;
+        _workers = IsrOptions.ConcurrencyOf(options.Value.MaxConcurrentRegenerations);
         _channel = Channel.CreateBounded<Work>(new BoundedChannelOptions(_capacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 

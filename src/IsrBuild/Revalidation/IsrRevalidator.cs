@@ -23,7 +23,7 @@ internal sealed class IsrRevalidator(
     IEnumerable<IIsrCdnPurger> purgers,
     ILogger<IsrRevalidator> logger) : IIsrRevalidator
 {
-    private readonly int _concurrency = options.Value.MaxConcurrentTagRegenerations > 0 ? options.Value.MaxConcurrentTagRegenerations : Environment.ProcessorCount;
+    private readonly int _concurrency = IsrOptions.ConcurrencyOf(options.Value.MaxConcurrentTagRegenerations);
 
     public async Task<RevalidationResult> RevalidateAsync(IEnumerable<string> paths, IEnumerable<string> tags, CancellationToken cancellationToken = default)
     {

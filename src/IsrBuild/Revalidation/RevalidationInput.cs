@@ -41,14 +41,6 @@ internal static class RevalidationInput
         return null;
     }
 
-    /// <summary>Why <paramref name="tag"/> is refused, or <see langword="null"/> when it is a valid tag.</summary>
-    public static string? ProblemWithTag(string? tag)
-    {
-        if (string.IsNullOrWhiteSpace(tag) || tag.Length > StaticProps.MaxTagLength || tag.Any(char.IsControl))
-        {
-            return $"A tag must be 1 to {StaticProps.MaxTagLength} characters without control characters.";
-        }
-
-        return null;
-    }
+    /// <summary>Why <paramref name="tag"/> is refused, or <see langword="null"/> when it is a valid tag (as pages' tags are).</summary>
+    public static string? ProblemWithTag(string? tag) => StaticProps.ProblemWithTag(tag);
 }

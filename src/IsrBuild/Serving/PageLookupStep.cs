@@ -1,7 +1,5 @@
 using IsrBuild.Coordination;
-using IsrBuild.Generation;
 using IsrBuild.Regeneration;
-using IsrBuild.Store;
 using Microsoft.AspNetCore.Http;
 
 namespace IsrBuild.Serving;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
-using IsrBuild.Store;
 using Microsoft.Extensions.Options;
 
 namespace IsrBuild.Serving;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
-using IsrBuild.Store;
 using Microsoft.Net.Http.Headers;
 
 namespace IsrBuild.Serving;

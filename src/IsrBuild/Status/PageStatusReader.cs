@@ -1,7 +1,6 @@
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Regeneration;
-using IsrBuild.Store;
 
 namespace IsrBuild.Status;
 

@@ -16,6 +16,7 @@ internal sealed class LayeredPageStore(
     PublishedPages published,
     IHostEnvironment environment,
     IOptions<IsrOptions> options,
+    TimeProvider timeProvider,
     ILogger<LayeredPageStore> logger) : IIsrPageStore, IDisposable
 {
     private RegeneratedPages? _regenerated;
@@ -29,7 +30,7 @@ internal sealed class LayeredPageStore(
         var buildRoot = options.Value.BuildCacheFolder(environment.ContentRootPath, published.BuildId);
         var cacheRoot = Path.GetDirectoryName(buildRoot)!;
         Directory.CreateDirectory(buildRoot);
-        Directory.SetLastWriteTimeUtc(buildRoot, DateTime.UtcNow);
+        Directory.SetLastWriteTimeUtc(buildRoot, timeProvider.GetUtcNow().UtcDateTime);
 
         // The newest few builds keep their regenerated pages, so a rollback gets them back; older ones go.
         var older = new DirectoryInfo(cacheRoot).EnumerateDirectories()

@@ -93,14 +93,6 @@ internal static class PageDatabase
         return command.ExecuteScalar();
     }
 
-    /// <summary>The column holding <paramref name="encoding"/>'s bytes.</summary>
-    public static string BodyColumn(PageEncoding encoding) => encoding switch
-    {
-        PageEncoding.Brotli => "br",
-        PageEncoding.Gzip => "gz",
-        _ => "html",
-    };
-
     /// <summary>The metadata of the row <paramref name="reader"/> is on, its columns from <paramref name="first"/> on.</summary>
     public static StoredPage ReadMetadata(SqliteDataReader reader, string path, int first, PageSource source) => new()
     {

@@ -34,7 +34,6 @@ internal sealed class RegeneratedPages : IDisposable
         (_writer, _readers) = Open(file);
     }
 
-    public string FilePath => _file;
 
     /// <summary>
     /// Opens the store in <paramref name="folder"/>; a damaged one is deleted and started afresh (its pages are then

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using IsrBuild.Coordination;
 using Microsoft.Data.Sqlite;
 
 namespace IsrBuild.Store;
@@ -8,7 +7,7 @@ namespace IsrBuild.Store;
 /// Open connections to one SQLite file, each keeping its statements prepared, lent to one reader at a time: a read
 /// on the serving path costs a statement step, never a connection open or a statement compile.
 /// </summary>
-internal sealed class SqliteReaderPool(string connectionString, Action<SqliteConnection>? onOpen = null) : IDisposable
+internal sealed class SqliteReaderPool(string connectionString) : IDisposable
 {
     private readonly ConcurrentBag<Reader> _idle = [];
     private readonly ConcurrentQueue<Reader> _all = new();
@@ -20,7 +19,7 @@ internal sealed class SqliteReaderPool(string connectionString, Action<SqliteCon
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_idle.TryTake(out var reader))
         {
-            reader = new Reader(connectionString, onOpen);
+            reader = new Reader(connectionString);
             _all.Enqueue(reader);
         }
 
@@ -55,11 +54,10 @@ internal sealed class SqliteReaderPool(string connectionString, Action<SqliteCon
         private readonly SqliteConnection _connection;
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-        public Reader(string connectionString, Action<SqliteConnection>? onOpen)
+        public Reader(string connectionString)
         {
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
-            onOpen?.Invoke(_connection);
         }
 
         public SqliteCommand Command(string sql)

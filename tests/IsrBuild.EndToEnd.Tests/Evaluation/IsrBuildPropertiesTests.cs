@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Build.Evaluation;
-using Microsoft.Build.Locator;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
 
 namespace IsrBuild.EndToEnd.Tests.Evaluation;

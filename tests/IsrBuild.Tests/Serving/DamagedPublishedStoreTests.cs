@@ -1,5 +1,4 @@
 using System.Net;
-using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Manifest;
 using IsrBuild.Store;

@@ -1,7 +1,6 @@
 using System.Net;
-using IsrBuild.Coordination;
 using IsrBuild.Manifest;
-using IsrBuild.Store;
+using IsrBuild.Publishing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,7 +1,6 @@
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Serving;
-using IsrBuild.Store;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,5 @@
-using IsrBuild.Coordination;
+using IsrBuild.Manifest;
+using IsrBuild.Publishing;
 using IsrBuild.Store;
 using Microsoft.Extensions.Time.Testing;
 

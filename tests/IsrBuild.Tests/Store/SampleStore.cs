@@ -1,7 +1,6 @@
 using System.Text;
-using IsrBuild.Coordination;
 using IsrBuild.Generation;
-using IsrBuild.Store;
+using IsrBuild.Publishing;
 
 namespace IsrBuild.Tests.Store;
 

@@ -1,9 +1,10 @@
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Manifest;
+using IsrBuild.Store;
 using Microsoft.Data.Sqlite;
 
-namespace IsrBuild.Store;
+namespace IsrBuild.Publishing;
 
 /// <summary>
 /// Writes what publish produced into the <c>isr</c> folder: <c>isr-pages.db</c> (every page with its three

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using IsrBuild.Manifest;
 
-namespace IsrBuild.Manifest;
+namespace IsrBuild.Publishing;
 
 /// <summary>
 /// Writes <c>isr-manifest.json</c> in one streaming pass, entries as they come (sorted by the caller), so a million
