@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace IsrBuild.Generator;
+namespace IsrBuild.Publishing;
 
 /// <summary>
 /// The files a run leaves under the output folder (the store, the manifest, the compiled templates), which become the

@@ -7,7 +7,7 @@ using IsrBuild.Publishing;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
 
-namespace IsrBuild.Generator;
+namespace IsrBuild.Publishing;
 
 /// <summary>
 /// Prerenders every listed path of every page, with bounded parallelism and a timeout per page, into the published

@@ -1,4 +1,4 @@
-namespace IsrBuild.Generator;
+namespace IsrBuild.Publishing;
 
 /// <summary>The site's host could not be captured; carries the diagnostic code to report.</summary>
 internal sealed class HostCaptureException(string code, string message, Exception? innerException = null)

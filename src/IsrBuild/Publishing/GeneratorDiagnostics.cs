@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace IsrBuild.Generator;
+namespace IsrBuild.Publishing;
 
 /// <summary>
 /// The generator's diagnostic codes, written to standard output in MSBuild's canonical format

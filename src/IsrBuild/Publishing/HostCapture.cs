@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.Hosting;
 
-namespace IsrBuild.Generator;
+namespace IsrBuild.Publishing;
 
 /// <summary>
 /// Runs the site's entry point until it builds its host, takes the host's services, and stops it there: the

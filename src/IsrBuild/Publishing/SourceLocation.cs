@@ -1,4 +1,4 @@
-namespace IsrBuild.Generator;
+namespace IsrBuild.Publishing;
 
 /// <summary>A place in the site's source, for a diagnostic.</summary>
 internal readonly record struct SourceLocation(string File, int Line, int Column);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IsrBuild.Generator;
+namespace IsrBuild.Publishing;
 
 /// <summary>The generator's command line, as the MSBuild task writes it.</summary>
 internal sealed record GeneratorArguments(
