@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using IsrBuild.Redis.Tests.Infrastructure;
-using IsrBuild.Tests.Serving;
 
 namespace IsrBuild.Redis.Tests;
 

@@ -1,6 +1,5 @@
 using IsrBuild.Redis.Tests.Infrastructure;
 using IsrBuild.Regeneration;
-using IsrBuild.Tests.Serving;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 

@@ -1,6 +1,5 @@
 using IsrBuild.Coordination;
 using IsrBuild.Redis.Tests.Infrastructure;
-using IsrBuild.Tests.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Redis.Tests;

@@ -35,8 +35,11 @@ public sealed class PublishedSampleHostTests(PublishedSample sample) : IDisposab
         await ExecuteAsync("UPDATE posts SET title = 'Post 5, edited' WHERE id = 5; DELETE FROM posts WHERE id = 6;");
         using (var site = await StartAsync())
         {
-            await WaitUntilAsync(site, "/posts/5", body => body.Contains("<h1>Post 5, edited</h1>", StringComparison.Ordinal));
-            await WaitUntilStatusAsync(site, "/posts/6", HttpStatusCode.NotFound);
+            await Eventually.TrueAsync(
+                async () => (await site.Client.GetStringAsync("/posts/5")).Contains("<h1>Post 5, edited</h1>", StringComparison.Ordinal),
+                "/posts/5 shows the edit",
+                () => site.Output);
+            await Eventually.TrueAsync(async () => (await site.Client.GetAsync("/posts/6")).StatusCode == HttpStatusCode.NotFound, "/posts/6 answers 404", () => site.Output);
             site.Kill();
         }
 
@@ -58,7 +61,7 @@ public sealed class PublishedSampleHostTests(PublishedSample sample) : IDisposab
         using (var site = await StartAsync(("Isr__MaxConcurrentRegenerations", "12")))
         {
             await Task.WhenAll(paths.Select(path => site.Client.GetAsync(path)));
-            await Eventually(() => RegeneratedStore.CountPages(cache) >= 5, "some regenerated pages are written");
+            await Eventually.TrueAsync(() => RegeneratedStore.CountPages(cache) >= 5, "some regenerated pages are written");
             site.Kill();
         }
 
@@ -133,46 +136,6 @@ public sealed class PublishedSampleHostTests(PublishedSample sample) : IDisposab
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task WaitUntilAsync(SiteProcess site, string path, Func<string, bool> condition)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (condition(await site.Client.GetStringAsync(path)))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"{path} never satisfied the condition.\n{site.Output}");
-    }
-
-    private static async Task WaitUntilStatusAsync(SiteProcess site, string path, HttpStatusCode status)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if ((await site.Client.GetAsync(path)).StatusCode == status)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"{path} never answered {status}.\n{site.Output}");
-    }
-
-    private static async Task Eventually(Func<bool> condition, string because)
-    {
-        for (var attempt = 0; attempt < 300 && !condition(); attempt++)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(condition(), because);
     }
 
     private static string Hash(byte[] body) =>

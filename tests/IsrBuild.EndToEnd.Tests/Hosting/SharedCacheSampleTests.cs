@@ -88,10 +88,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await RevalidateAsync(hosts[0], "/posts/12"));
 
             await redis.StartAgainAsync();
-            for (var attempt = 0; attempt < 100 && await RevalidateAsync(hosts[0], "/posts/12") != HttpStatusCode.OK; attempt++)
-            {
-                await Task.Delay(100);
-            }
+            await UntilAsync(async () => await RevalidateAsync(hosts[0], "/posts/12") == HttpStatusCode.OK, hosts, "the revalidation goes through with Redis back");
 
             await EveryHostServesAsync(hosts, "/posts/12", "<h1>Post 12, while Redis was down</h1>");
         }
@@ -251,21 +248,9 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    /// <summary>Waits, at most 10 s, until <paramref name="condition"/> holds.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition, SiteProcess[] hosts, string what)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"Timed out waiting until {what}.\n" + string.Join("\n---\n", hosts.Select(h => h.Output)));
-    }
+    /// <summary>Waits, bounded, until <paramref name="condition"/> holds; a failure shows every host's output.</summary>
+    private static Task UntilAsync(Func<Task<bool>> condition, SiteProcess[] hosts, string what) =>
+        Eventually.TrueAsync(condition, what, () => string.Join("\n---\n", hosts.Select(h => h.Output)));
 
     private static int Occurrences(string text, string value) =>
         (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;

@@ -62,17 +62,18 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
 
         // Background regeneration of a stale page (1 s interval), triggered by a visitor with a cookie: the first
         // request once the interval has passed gets it stale (the earlier ones are fresh hits and start nothing).
-        HttpResponseMessage stale;
-        var attempts = 0;
-        do
-        {
-            await Task.Delay(100);
-            stale = await GetWithCookieAsync(site, "/visitor/published");
-        }
-        while (stale.Headers.GetValues("X-Isr-Cache").Single() == "HIT" && ++attempts < 100);
+        HttpResponseMessage stale = null!;
+        await Eventually.TrueAsync(
+            async () => (stale = await GetWithCookieAsync(site, "/visitor/published")).Headers.GetValues("X-Isr-Cache").Single() != "HIT",
+            "/visitor/published's interval has passed",
+            () => site.Output);
 
         Assert.Equal("STALE", stale.Headers.GetValues("X-Isr-Cache").Single());
-        await WaitUntilFreshAsync(site, "/visitor/published");
+        await Eventually.TrueAsync(
+            async () => (await site.Client.GetAsync("/visitor/published")) is var response
+                && (response.Headers.GetValues("X-Isr-Cache").Single() == "HIT" || response.Headers.Age?.TotalSeconds < 1),
+            "/visitor/published is regenerated",
+            () => site.Output);
         Assert.Contains("Rendered with no request", await site.Client.GetStringAsync("/visitor/published"), StringComparison.Ordinal);
 
         // On demand, called by a CMS with a cookie of its own.
@@ -95,22 +96,6 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Cookie", "visitor=alice");
         return await site.Client.SendAsync(request);
-    }
-
-    private static async Task WaitUntilFreshAsync(SiteProcess site, string path)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var response = await site.Client.GetAsync(path);
-            if (response.Headers.GetValues("X-Isr-Cache").Single() == "HIT" || response.Headers.Age?.TotalSeconds < 1)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"{path} was never regenerated.\n{site.Output}");
     }
 
     private Task<SiteProcess> StartAsync() =>

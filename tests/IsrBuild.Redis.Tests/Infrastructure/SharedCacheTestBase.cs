@@ -1,4 +1,3 @@
-using IsrBuild.Tests.Serving;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

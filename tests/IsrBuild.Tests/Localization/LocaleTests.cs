@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IsrBuild.Generation;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Localization;
 
 /// <summary>
 /// Locales (Next.js <c>i18n</c>): en (default, unprefixed), fr and de. Each locale's page is its own entry, generated

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Diagnostics;
 
 public sealed class MetricsTests : ServingTestBase
 {

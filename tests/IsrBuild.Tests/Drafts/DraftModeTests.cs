@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Drafts;
 
 /// <summary>
 /// Draft mode: an editor turns it on through the secret-protected draft route and then sees unpublished content on

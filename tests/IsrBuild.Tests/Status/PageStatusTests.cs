@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Status;
 
 /// <summary><c>GET /api/revalidate/status?path=...</c>: why a page is what it is, in one call, behind the secret.</summary>
 public sealed class PageStatusTests : ServingTestBase

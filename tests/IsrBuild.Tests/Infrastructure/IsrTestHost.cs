@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Infrastructure;
 
 /// <summary>
 /// The test pages served by a real Kestrel listener on 127.0.0.1 (a free port) in this process, with a fake clock
@@ -119,7 +119,7 @@ internal sealed class IsrTestHost : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(contentRoot, "IsrTemplates"));
         File.WriteAllText(
             Path.Combine(contentRoot, "IsrTemplates", "Item.cshtml"),
-            "@model IsrBuild.Tests.Serving.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
+            "@model IsrBuild.Tests.Infrastructure.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
         File.WriteAllText(
             Path.Combine(contentRoot, "IsrTemplates", "Fallback.cshtml"),
             "@model IsrBuild.FallbackModel\n<!DOCTYPE html><html><body><p>Loading @Model.Path [@(Model.Locale ?? \"no locale\")]</p></body></html>\n");

@@ -1,4 +1,4 @@
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Infrastructure;
 
 /// <summary>An item page's model.</summary>
 public sealed record ItemModel(string Slug, string Title);

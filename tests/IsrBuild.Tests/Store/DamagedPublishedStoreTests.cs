@@ -3,7 +3,7 @@ using IsrBuild.Generation;
 using IsrBuild.Manifest;
 using IsrBuild.Store;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Store;
 
 /// <summary>A published store cut short (an interrupted rsync): the host starts, warns, and renders the listed pages.</summary>
 public sealed class DamagedPublishedStoreTests : ServingTestBase

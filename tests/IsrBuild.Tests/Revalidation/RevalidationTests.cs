@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Revalidation;
 
 public sealed class RevalidationTests : ServingTestBase
 {

@@ -2,7 +2,7 @@ using System.Text;
 using IsrBuild.Generation;
 using IsrBuild.Publishing;
 
-namespace IsrBuild.Tests.Store;
+namespace IsrBuild.Tests.Infrastructure;
 
 /// <summary>A published store and manifest written as the generator writes them.</summary>
 internal static class SampleStore

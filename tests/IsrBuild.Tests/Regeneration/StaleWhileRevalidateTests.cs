@@ -1,6 +1,6 @@
 using IsrBuild.Regeneration;
 using Microsoft.Extensions.DependencyInjection;
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Regeneration;
 
 public sealed class StaleWhileRevalidateTests : ServingTestBase
 {

@@ -1,4 +1,4 @@
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Store;
 
 public sealed class PersistenceTests : ServingTestBase
 {

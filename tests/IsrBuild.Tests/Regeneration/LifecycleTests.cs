@@ -1,7 +1,7 @@
 using System.Net;
 using IsrBuild.Generation;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Regeneration;
 
 /// <summary>Not-found and redirect answers over time, with and without an interval, as Next.js's ISR tests check them.</summary>
 public sealed class LifecycleTests : ServingTestBase

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.DependencyInjection;
 
 public sealed class WiringTests : IDisposable
 {

@@ -3,7 +3,7 @@ using IsrBuild.Publishing;
 using IsrBuild.Store;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IsrBuild.Tests.Serving;
+namespace IsrBuild.Tests.Infrastructure;
 
 /// <summary>A test with its own content root, backend, fake clock and host.</summary>
 public abstract class ServingTestBase : IAsyncLifetime
@@ -29,20 +29,9 @@ public abstract class ServingTestBase : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        // A background regeneration the test left running may still be finishing its write (SQLite's WAL files come
-        // and go with it); a few bounded attempts let it end.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                Directory.Delete(ContentRoot, recursive: true);
-                return;
-            }
-            catch (IOException) when (attempt < 20)
-            {
-                await Task.Delay(50);
-            }
-        }
+        // Stopping the host waited for every render it had started (IsrBuild's shutdown drains them), so nothing
+        // writes here any more.
+        Directory.Delete(ContentRoot, recursive: true);
     }
 
     /// <summary>Options a test sets before it restarts the host.</summary>
