@@ -71,7 +71,7 @@ internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenera
     private Func<ValueTask> StartRenewing(IDatabase database, RedisKey key, RedisValue token, TimeSpan expiry)
     {
         var stop = new CancellationTokenSource();
-        var renewing = Task.Run(async () =>
+        var renewing = Task.Run(() => redis.TryAsync("lease renewal", async _ =>
         {
             using var timer = new PeriodicTimer(expiry / 3, redis.Clock);
             try
@@ -83,11 +83,7 @@ internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenera
             catch (OperationCanceledException)
             {
             }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                redis.Failed("lease renewal", exception);
-            }
-        });
+        }));
 
         return async () =>
         {

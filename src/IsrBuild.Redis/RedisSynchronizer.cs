@@ -72,52 +72,39 @@ internal sealed class RedisSynchronizer(
         base.Dispose();
     }
 
-    private async Task SubscribeAsync(CancellationToken stoppingToken)
+    /// <remarks>
+    /// When Redis is down at startup the catch-up timer reads the log until the subscription can be made;
+    /// StackExchange.Redis resubscribes by itself after a reconnect.
+    /// </remarks>
+    private Task<bool> SubscribeAsync(CancellationToken stoppingToken) => redis.TryAsync("subscribe", async _ =>
     {
-        try
+        var queue = await redis.Multiplexer.GetSubscriber().SubscribeAsync(redis.Keys.Events);
+        queue.OnMessage(async message =>
         {
-            var queue = await redis.Multiplexer.GetSubscriber().SubscribeAsync(redis.Keys.Events);
-            queue.OnMessage(async message =>
+            var parts = message.Message.ToString().Split('\n', 3);
+            if (parts.Length == 3 && parts[1] != redis.HostId)
             {
-                var parts = message.Message.ToString().Split('\n', 3);
-                if (parts.Length == 3 && parts[1] != redis.HostId)
-                {
-                    await ApplyQuietlyAsync(parts[2], stoppingToken);
-                }
-            });
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // The catch-up timer reads the log until the subscription can be made; StackExchange.Redis resubscribes
-            // by itself after a reconnect.
-            redis.Failed("subscribe", exception);
-        }
-    }
+                await ApplyQuietlyAsync(parts[2], stoppingToken);
+            }
+        });
+    });
 
     /// <summary>Takes every shared page of this build, and remembers where the log stood before it began.</summary>
-    private async Task ResyncAsync(CancellationToken stoppingToken)
+    private Task<bool> ResyncAsync(CancellationToken stoppingToken) => redis.TryAsync("resync", async database =>
     {
-        try
+        var last = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1, messageOrder: Order.Descending);
+        var applied = 0;
+        foreach (var path in await database.SortedSetRangeByRankAsync(redis.Keys.Index))
         {
-            var database = redis.Database;
-            var last = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1, messageOrder: Order.Descending);
-            var applied = 0;
-            foreach (var path in await database.SortedSetRangeByRankAsync(redis.Keys.Index))
+            if (await store.ApplyAsync(path.ToString(), stoppingToken))
             {
-                if (await store.ApplyAsync(path.ToString(), stoppingToken))
-                {
-                    applied++;
-                }
+                applied++;
             }
+        }
 
-            _lastId = last.Length > 0 ? last[0].Id : "0-0";
-            logger.ImportedSharedPages(applied, redis.Keys.BuildId);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("resync", exception);
-        }
-    }
+        _lastId = last.Length > 0 ? last[0].Id : "0-0";
+        logger.ImportedSharedPages(applied, redis.Keys.BuildId);
+    });
 
     private async Task CatchUpAsync(CancellationToken stoppingToken)
     {
@@ -128,41 +115,42 @@ internal sealed class RedisSynchronizer(
 
         try
         {
-            var database = redis.Database;
-            var first = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1);
-            if (first.Length > 0 && _lastId != "0-0" && IsAfter(first[0].Id, _lastId) && !await StillHoldsAsync(database))
-            {
-                logger.ChangeLogGap(redis.Keys.BuildId);
-                await ResyncAsync(stoppingToken);
-                return;
-            }
-
-            while (true)
-            {
-                var entries = await database.StreamRangeAsync(redis.Keys.Log, "(" + _lastId, "+", count: 1000);
-                if (entries.Length == 0)
-                {
-                    break;
-                }
-
-                foreach (var path in entries.Where(e => e["host"] != redis.HostId).Select(e => e["path"].ToString()).Distinct(StringComparer.Ordinal))
-                {
-                    await store.ApplyAsync(path, stoppingToken);
-                }
-
-                _lastId = entries[^1].Id;
-            }
-
-            redis.Reached();
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            redis.Failed("catch-up", exception);
+            await redis.TryAsync("catch-up", database => ReadLogAsync(database, stoppingToken));
         }
         finally
         {
             _catchingUp.Release();
         }
+    }
+
+    /// <summary>Applies what other hosts logged since this host last read; a log trimmed past that point means a resync.</summary>
+    private async Task ReadLogAsync(IDatabase database, CancellationToken stoppingToken)
+    {
+        var first = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1);
+        if (first.Length > 0 && _lastId != "0-0" && IsAfter(first[0].Id, _lastId) && !await StillHoldsAsync(database))
+        {
+            logger.ChangeLogGap(redis.Keys.BuildId);
+            await ResyncAsync(stoppingToken);
+            return;
+        }
+
+        while (true)
+        {
+            var entries = await database.StreamRangeAsync(redis.Keys.Log, "(" + _lastId, "+", count: 1000);
+            if (entries.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var path in entries.Where(e => e["host"] != redis.HostId).Select(e => e["path"].ToString()).Distinct(StringComparer.Ordinal))
+            {
+                await store.ApplyAsync(path, stoppingToken);
+            }
+
+            _lastId = entries[^1].Id;
+        }
+
+        redis.Reached();
     }
 
     /// <summary>Whether the entry last read is still in the log (the log was not trimmed past it).</summary>
