@@ -12,6 +12,18 @@ public sealed class IsrOptions
     public const string SectionName = "Isr";
 
     /// <summary>
+    /// Development mode, as <c>next dev</c>: every page request runs static paths and static props and renders fresh,
+    /// templates are read as they are edited, and nothing is read from or written to memory, the stores or other
+    /// hosts. <see langword="null"/> (the default) turns it on in the Development environment only;
+    /// <see langword="false"/> forces it off, to try ISR locally; <see langword="true"/> forces it on.
+    /// </summary>
+    public bool? DevelopmentMode { get; set; }
+
+    /// <summary>Whether development mode is on in <paramref name="environment"/>: the one rule for every part that asks.</summary>
+    internal bool IsDevelopmentMode(Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
+        DevelopmentMode ?? Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(environment);
+
+    /// <summary>
     /// The folder, relative to the content root, that holds the RazorLight templates. Default <c>IsrTemplates</c>;
     /// it must match the <c>IsrBuildTemplateFolder</c> MSBuild property, which copies it to the publish output.
     /// </summary>

@@ -1,5 +1,6 @@
 using IsrBuild;
 using IsrBuild.Coordination;
+using IsrBuild.Development;
 using IsrBuild.Diagnostics;
 using IsrBuild.Drafts;
 using IsrBuild.Generation;
@@ -63,6 +64,7 @@ public static class IsrServiceCollectionExtensions
         // The page request's steps, in the order they run; each answers or passes on.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, CanonicalUrlStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, DraftStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, DevelopmentStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, PageLookupStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, FallbackStep>());
         services.TryAddSingleton<PathMatcher>();

@@ -80,4 +80,7 @@ internal static partial class IsrLog
 
     [LoggerMessage(26, LogLevel.Warning, "The pages were published for the locales {Published}, but Isr:Locales and Isr:DefaultLocale say {Configured}: prefixed URLs and published keys no longer match. Publish again, or configure the host as the publish was.")]
     public static partial void LocalesDifferFromPublish(this ILogger logger, string published, string configured);
+
+    [LoggerMessage(27, LogLevel.Information, "IsrBuild development mode is on ({Environment} environment): every page request runs static paths and static props and renders fresh, templates are read as edited, and nothing is cached. To try ISR locally, set Isr:DevelopmentMode to false (Isr__DevelopmentMode=false), or publish and run the output.")]
+    public static partial void DevelopmentModeOn(this ILogger logger, string environment);
 }

@@ -55,6 +55,13 @@ internal sealed class IsrStartupService(
         }
 
         await store.InitializeAsync(cancellationToken);
+        if (options.Value.IsDevelopmentMode(environment))
+        {
+            // Templates compile as they are asked for, and again when edited: nothing to warm up.
+            logger.DevelopmentModeOn(environment.EnvironmentName);
+            return;
+        }
+
         // Started here, not on the thread pool, so a request arriving at once already waits for it rather than
         // compiling beside it; it yields before any work.
         _warmUp = WarmUpTemplatesAsync(_stopping.Token);

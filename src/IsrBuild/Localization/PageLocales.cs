@@ -76,6 +76,13 @@ internal sealed class PageLocales
     }
 
     /// <summary>
+    /// The keys one element of a page's static paths lists: the path in its locale, or in every locale for a page
+    /// without route parameters (as Next.js prerenders those).
+    /// </summary>
+    public IEnumerable<string> KeysListed(string routePath, string? locale, bool everyLocale) =>
+        everyLocale && IsEnabled ? All.Select(each => KeyOf(each, routePath)) : [KeyOf(locale, routePath)];
+
+    /// <summary>
     /// The one key of a page whatever the form asked for: the locale prefix spelled as configured, and the default
     /// locale's prefix dropped.
     /// </summary>

@@ -17,4 +17,7 @@ public enum GenerationReason
 
     /// <summary>A render for an editor in draft mode, never cached (<see cref="StaticPropsContext.IsDraft"/>).</summary>
     Draft,
+
+    /// <summary>A render for one request in development mode (<see cref="IsrOptions.DevelopmentMode"/>), never cached.</summary>
+    Development,
 }

@@ -127,10 +127,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
                     continue;
                 }
 
-                IEnumerable<string> keys = paths.EveryLocale && locales.IsEnabled
-                    ? locales.All.Select(each => locales.KeyOf(each, routePath))
-                    : [locales.KeyOf(locale, routePath)];
-                foreach (var path in keys)
+                foreach (var path in locales.KeysListed(routePath, locale, paths.EveryLocale))
                 {
                     if (seen.TryGetValue(path, out var owner))
                     {

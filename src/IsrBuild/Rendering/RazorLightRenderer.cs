@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RazorLight;
 using RazorLight.Caching;
+using RazorLight.Compilation;
 
 namespace IsrBuild.Rendering;
 
@@ -14,14 +15,21 @@ namespace IsrBuild.Rendering;
 /// there, so serving and regenerating pages never loads the Roslyn compiler unless a template file changed. A host
 /// without a publish (<c>dotnet run</c>) compiles in memory.
 /// </para>
+/// <para>
+/// In development mode (<see cref="IsrOptions.DevelopmentMode"/>) templates are read as they are edited: a render
+/// that finds any template, layout or partial changed since the last one gets a new engine over a new in-memory
+/// cache, so RazorLight compiles the edited files again and nothing stale is kept.
+/// </para>
 /// </summary>
 internal sealed class RazorLightRenderer : IIsrRenderer
 {
     private readonly string _root;
     private readonly string _applicationName;
     private readonly Lazy<ICachingProvider> _compiledTemplates;
+    private readonly bool _followEdits;
     private readonly Lock _gate = new();
     private RazorLightEngine? _engine;
+    private int _templatesVersion;
 
     // Renders wait for a warm-up under way: compiling the template it is compiling, beside it, races on the
     // compiled-template cache folder.
@@ -31,6 +39,7 @@ internal sealed class RazorLightRenderer : IIsrRenderer
     {
         _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.TemplateFolder));
         _applicationName = environment.ApplicationName;
+        _followEdits = options.Value.IsDevelopmentMode(environment);
         _compiledTemplates = new Lazy<ICachingProvider>(() => CreateCache(folders));
     }
 
@@ -46,7 +55,7 @@ internal sealed class RazorLightRenderer : IIsrRenderer
 
             lock (_gate)
             {
-                return _engine ??= Build();
+                return _engine ??= Build(_compiledTemplates.Value);
             }
         }
     }
@@ -54,7 +63,48 @@ internal sealed class RazorLightRenderer : IIsrRenderer
     public async Task<string> RenderAsync(string template, object model, CancellationToken cancellationToken)
     {
         await Volatile.Read(ref _warmUp).WaitAsync(cancellationToken);
-        return await Engine.CompileRenderAsync(template, model).WaitAsync(cancellationToken);
+        var engine = _followEdits ? EngineForTemplatesAsEdited() : Engine;
+        try
+        {
+            return await engine.CompileRenderAsync(template, model).WaitAsync(cancellationToken);
+        }
+        catch (TemplateCompilationException exception)
+        {
+            throw new TemplateCompilationFailedException(template, exception);
+        }
+    }
+
+    /// <summary>The engine, replaced by one that compiles afresh when any template file changed since the last render.</summary>
+    private RazorLightEngine EngineForTemplatesAsEdited()
+    {
+        var version = TemplatesVersion();
+        lock (_gate)
+        {
+            if (_engine is null || version != _templatesVersion)
+            {
+                _engine = Build(new MemoryCachingProvider());
+                _templatesVersion = version;
+            }
+
+            return _engine;
+        }
+    }
+
+    /// <summary>What changes when any template is edited, added or removed: each file's name, length and time written.</summary>
+    private int TemplatesVersion()
+    {
+        var version = new HashCode();
+        if (Directory.Exists(_root))
+        {
+            foreach (var file in new DirectoryInfo(_root).EnumerateFiles("*.cshtml", SearchOption.AllDirectories))
+            {
+                version.Add(file.FullName, StringComparer.Ordinal);
+                version.Add(file.Length);
+                version.Add(file.LastWriteTimeUtc.Ticks);
+            }
+        }
+
+        return version.ToHashCode();
     }
 
     /// <summary>
@@ -98,14 +148,14 @@ internal sealed class RazorLightRenderer : IIsrRenderer
             }
         }
 
-        Volatile.Write(ref _engine, Build());
+        Volatile.Write(ref _engine, Build(_compiledTemplates.Value));
         return ready;
     }
 
-    private RazorLightEngine Build() => new RazorLightEngineBuilder()
+    private RazorLightEngine Build(ICachingProvider cache) => new RazorLightEngineBuilder()
         .UseFileSystemProject(_root)
         .SetOperatingAssembly(Assembly.Load(new AssemblyName(_applicationName)))
-        .UseCachingProvider(_compiledTemplates.Value)
+        .UseCachingProvider(cache)
         .Build();
 
     private ICachingProvider CreateCache(CompiledTemplateFolders folders)

@@ -4,6 +4,7 @@ using IsrBuild.Generation;
 using IsrBuild.Localization;
 using IsrBuild.Regeneration;
 using IsrBuild.Store;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,10 +20,13 @@ internal sealed class IsrRevalidator(
     IIsrPageStore store,
     PublishedPages published,
     PageRegenerator regenerator,
+    PageGenerator generator,
+    IHostEnvironment environment,
     IOptions<IsrOptions> options,
     IEnumerable<IIsrCdnPurger> purgers,
     ILogger<IsrRevalidator> logger) : IIsrRevalidator
 {
+    private readonly bool _developmentMode = options.Value.IsDevelopmentMode(environment);
     private readonly int _concurrency = IsrOptions.ConcurrencyOf(options.Value.MaxConcurrentTagRegenerations);
 
     public async Task<RevalidationResult> RevalidateAsync(IEnumerable<string> paths, IEnumerable<string> tags, CancellationToken cancellationToken = default)
@@ -87,6 +91,11 @@ internal sealed class IsrRevalidator(
             return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
         }
 
+        if (_developmentMode)
+        {
+            return await RenderWithoutCachingAsync(page, path, routeValues, cancellationToken);
+        }
+
         var generated = await store.GetMetadataAsync(path, cancellationToken) is not null;
         if (!generated)
         {
@@ -112,6 +121,24 @@ internal sealed class IsrRevalidator(
             };
         }
         catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
+        {
+            logger.OnDemandRegenerationFailed(path, exception);
+            return new PathRevalidationResult(path, PathRevalidationStatus.Failed, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// Development mode caches nothing, so there is nothing to replace: the page is generated from fresh data to
+    /// answer as production would (regenerated, not found, or failed), and the result is dropped.
+    /// </summary>
+    private async Task<PathRevalidationResult> RenderWithoutCachingAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await generator.GenerateAsync(page, path, routeValues, GenerationReason.OnDemand, cancellationToken);
+            return new PathRevalidationResult(path, result is GenerationResult.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated);
+        }
+        catch (PageGenerationException exception)
         {
             logger.OnDemandRegenerationFailed(path, exception);
             return new PathRevalidationResult(path, PathRevalidationStatus.Failed, exception.Message);

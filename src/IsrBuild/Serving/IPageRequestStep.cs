@@ -7,5 +7,8 @@ namespace IsrBuild.Serving;
 /// </summary>
 internal interface IPageRequestStep
 {
+    /// <summary>Whether the step has work in this host; one that has none is left out of the chain, costing nothing.</summary>
+    bool IsEnabled => true;
+
     Task InvokeAsync(PageRequest request, PageRequestDelegate next);
 }

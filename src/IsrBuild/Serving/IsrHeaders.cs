@@ -12,6 +12,12 @@ internal static class IsrHeaders
 
     /// <summary>A page rendered for an editor in draft mode, never cached.</summary>
     public const string Draft = "DRAFT";
+
+    /// <summary>A page rendered for one request in development mode, never cached.</summary>
+    public const string Development = "DEV";
+
+    /// <summary>The <c>Cache-Control</c> of every answer in development mode (as <c>next dev</c> sends it).</summary>
+    public const string DevelopmentNoStore = "no-store, must-revalidate";
     public const string HtmlContentType = "text/html; charset=utf-8";
 
     /// <summary>The body of a redirect, which names its target.</summary>

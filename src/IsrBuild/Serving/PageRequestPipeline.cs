@@ -17,7 +17,7 @@ internal sealed class PageRequestPipeline
     public PageRequestPipeline(IEnumerable<IPageRequestStep> steps, PageLocales locales)
     {
         _locales = locales;
-        _first = Chain([.. steps]);
+        _first = Chain([.. steps.Where(step => step.IsEnabled)]);
     }
 
     /// <param name="context">The request.</param>

@@ -64,12 +64,12 @@ internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics
         return WriteBodyAsync(request.Context, served.BodyOf(encoding)!, encoding);
     }
 
-    /// <summary>HTML made for this one request (a draft, a fallback rendering): sent, and never kept by anyone.</summary>
-    public Task WriteUncachedAsync(HttpContext context, string cacheState, ReadOnlyMemory<byte> body, PageEncoding encoding)
+    /// <summary>HTML made for this one request (a draft, a fallback rendering, development mode): sent, and never kept by anyone.</summary>
+    public Task WriteUncachedAsync(HttpContext context, string cacheState, ReadOnlyMemory<byte> body, PageEncoding encoding, string cacheControl = IsrHeaders.NoStore)
     {
         var response = context.Response;
         MarkCache(response, cacheState);
-        response.Headers.CacheControl = IsrHeaders.NoStore;
+        response.Headers.CacheControl = cacheControl;
         response.Headers.ContentType = IsrHeaders.HtmlContentType;
         response.Headers.Vary = IsrHeaders.VaryAcceptEncoding;
         return WriteBodyAsync(context, body, encoding);
@@ -83,10 +83,11 @@ internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics
     }
 
     /// <summary>As <see cref="WriteUncachedStatus(HttpContext, int)"/>, for an answer counted as <paramref name="cacheState"/>.</summary>
-    public void WriteUncachedStatus(HttpContext context, int statusCode, string cacheState)
+    public void WriteUncachedStatus(HttpContext context, int statusCode, string cacheState, string cacheControl = IsrHeaders.NoStore)
     {
         MarkCache(context.Response, cacheState);
         WriteUncachedStatus(context, statusCode);
+        context.Response.Headers.CacheControl = cacheControl;
     }
 
     /// <summary>
@@ -120,7 +121,10 @@ internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics
         var response = context.Response;
         SetContentEncoding(response.Headers, encoding);
         response.ContentLength = body.Length;
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+
+        // No cancellation token: Kestrel abandons the write of an aborted request by itself, and asking for
+        // RequestAborted would allocate its feature on every HIT.
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body).AsTask();
     }
 
     private static void SetContentEncoding(IHeaderDictionary headers, PageEncoding encoding)

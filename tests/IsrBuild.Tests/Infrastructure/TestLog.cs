@@ -11,6 +11,9 @@ public sealed class TestLog : ILoggerProvider
     /// <summary>What IsrBuild itself logged (ASP.NET Core's own categories left out).</summary>
     public IReadOnlyList<LogEntry> Entries => [.. _entries.Where(e => e.Category.StartsWith("IsrBuild", StringComparison.Ordinal))];
 
+    /// <summary>Everything the host logged, ASP.NET Core's own categories (an unhandled exception) included.</summary>
+    public IReadOnlyList<LogEntry> AllEntries => [.. _entries];
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
