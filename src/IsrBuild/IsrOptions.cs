@@ -11,6 +11,9 @@ public sealed class IsrOptions
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "Isr";
 
+    /// <summary>The caches in front of the host that are purged whenever a page changes (<c>Isr:EdgePurge</c>).</summary>
+    public EdgePurgeOptions EdgePurge { get; set; } = new();
+
     /// <summary>
     /// Development mode, as <c>next dev</c>: every page request runs static paths and static props and renders fresh,
     /// templates are read as they are edited, and nothing is read from or written to memory, the stores or other

@@ -40,6 +40,20 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
         }
 
         Range(failures, "DraftModeSeconds", options.DraftModeSeconds, 60, 604_800);
+        Range(failures, "EdgePurge:TimeoutMilliseconds", options.EdgePurge.TimeoutMilliseconds, 100, 60_000);
+        foreach (var url in options.EdgePurge.Urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
+                || !string.IsNullOrEmpty(parsed.Query))
+            {
+                failures.Add($"Isr:EdgePurge:Urls must hold absolute http(s) URL prefixes without a query, such as http://127.0.0.1/_purge, not '{url}'.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.EdgePurge.Method) || options.EdgePurge.Method.Any(c => c <= ' ' || c >= 127))
+        {
+            failures.Add($"Isr:EdgePurge:Method must be an HTTP method such as PURGE, not '{options.EdgePurge.Method}'.");
+        }
         ValidateLocales(failures, options);
         if (options.BasePath is { } basePath
             && (basePath.Length < 2 || !basePath.StartsWith('/') || basePath.EndsWith('/') || basePath.Contains("//", StringComparison.Ordinal)

@@ -3,6 +3,7 @@ using IsrBuild.Coordination;
 using IsrBuild.Development;
 using IsrBuild.Diagnostics;
 using IsrBuild.Drafts;
+using IsrBuild.Edge;
 using IsrBuild.Generation;
 using IsrBuild.Hosting;
 using IsrBuild.Localization;
@@ -76,11 +77,14 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<DraftModeCookie>();
         services.TryAddSingleton<DraftModeEndpoint>();
         services.AddDataProtection();
+        services.AddHttpClient(EdgePurger.ClientName);
+        services.TryAddSingleton<EdgePurger>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, BasePathStartupFilter>());
 
         // Startup first: the manifest and the store must be ready before the queue's workers and the server start.
         services.AddHostedService<IsrStartupService>();
         services.AddHostedService(provider => provider.GetRequiredService<RegenerationQueue>());
+        services.AddHostedService<EdgePurgeService>();
         return services;
     }
 }

@@ -83,4 +83,10 @@ internal static partial class IsrLog
 
     [LoggerMessage(27, LogLevel.Information, "IsrBuild development mode is on ({Environment} environment): every page request runs static paths and static props and renders fresh, templates are read as edited, and nothing is cached. To try ISR locally, set Isr:DevelopmentMode to false (Isr__DevelopmentMode=false), or publish and run the output.")]
     public static partial void DevelopmentModeOn(this ILogger logger, string environment);
+
+    [LoggerMessage(28, LogLevel.Warning, "Purging {Url} ({Encoding}) from the cache in front failed ({Reason}); it may serve the old page until its freshness ends.")]
+    public static partial void EdgePurgeFailed(this ILogger logger, string url, string encoding, string reason, Exception? exception);
+
+    [LoggerMessage(29, LogLevel.Warning, "The edge purge queue is full ({Capacity}); {Path} is not purged from the caches in front until it changes again.")]
+    public static partial void EdgePurgeQueueFull(this ILogger logger, string path, int capacity);
 }

@@ -1,5 +1,6 @@
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
+using IsrBuild.Edge;
 using IsrBuild.Generation;
 using IsrBuild.Localization;
 using IsrBuild.Regeneration;
@@ -21,6 +22,7 @@ internal sealed class IsrRevalidator(
     PublishedPages published,
     PageRegenerator regenerator,
     PageGenerator generator,
+    EdgePurger edge,
     IHostEnvironment environment,
     IOptions<IsrOptions> options,
     IEnumerable<IIsrCdnPurger> purgers,
@@ -58,13 +60,16 @@ internal sealed class IsrRevalidator(
             Enumerable.Range(0, targets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken },
             async (index, token) => results[index] = await RevalidatePathAsync(targets[index], token));
-        await PurgeAsync(results, tagResults, cancellationToken);
-        return new RevalidationResult(results, tagResults) { Propagated = results.All(r => r.Propagated) };
+        string[] changed = [.. results.Where(r => r.Status is PathRevalidationStatus.Regenerated or PathRevalidationStatus.NotFound).Select(r => r.Path)];
+
+        // Before the answer: when the caller hears back, the caches in front serve the new pages too.
+        var edgeFailures = await edge.PurgeAsync(changed, cancellationToken);
+        await PurgeCdnAsync(changed, tagResults, cancellationToken);
+        return new RevalidationResult(results, tagResults) { Propagated = results.All(r => r.Propagated), EdgePurgeFailed = edgeFailures };
     }
 
-    private async Task PurgeAsync(PathRevalidationResult[] results, List<TagRevalidationResult> tags, CancellationToken cancellationToken)
+    private async Task PurgeCdnAsync(string[] changed, List<TagRevalidationResult> tags, CancellationToken cancellationToken)
     {
-        string[] changed = [.. results.Where(r => r.Status is PathRevalidationStatus.Regenerated or PathRevalidationStatus.NotFound).Select(r => r.Path)];
         string[] named = [.. tags.Select(t => t.Tag)];
         if (changed.Length == 0 && named.Length == 0)
         {

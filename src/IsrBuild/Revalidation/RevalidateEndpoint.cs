@@ -49,6 +49,7 @@ internal sealed class RevalidateEndpoint(
             Revalidated = result.Succeeded && result.Paths.All(p => p.Status != PathRevalidationStatus.NoMatch),
             Results = [.. result.Paths.Select(p => new RevalidateResponseBody.PathResultBody(p.Path, StatusName(p.Status), p.Error))],
             Tags = result.Tags.Count == 0 ? null : [.. result.Tags.Select(t => new RevalidateResponseBody.TagResultBody(t.Tag, t.Pages))],
+            EdgePurgeFailed = result.EdgePurgeFailed.Count == 0 ? null : [.. result.EdgePurgeFailed],
         };
 
         var status = StatusCodes.Status200OK;

@@ -12,6 +12,9 @@ internal sealed class RevalidateResponseBody
 
     public List<PathResultBody>? Results { get; set; }
 
+    /// <summary>Present only when purging a cache in front failed: the paths it may still hold.</summary>
+    public List<string>? EdgePurgeFailed { get; set; }
+
     public List<TagResultBody>? Tags { get; set; }
 
     internal sealed record PathResultBody(string Path, string Status, string? Error);

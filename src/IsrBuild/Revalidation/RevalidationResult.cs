@@ -14,4 +14,10 @@ public sealed record RevalidationResult(IReadOnlyList<PathRevalidationResult> Pa
     /// the call should be repeated.
     /// </summary>
     public bool Propagated { get; init; } = true;
+
+    /// <summary>
+    /// The changed paths that a cache in front (<see cref="IsrOptions.EdgePurge"/>) may still hold, because purging
+    /// them failed or timed out; empty when every purge went through, or none is configured.
+    /// </summary>
+    public IReadOnlyList<string> EdgePurgeFailed { get; init; } = [];
 }

@@ -6,6 +6,9 @@ namespace IsrBuild.Serving;
 internal static class IsrHeaders
 {
     public const string Cache = "X-Isr-Cache";
+
+    /// <summary>nginx's own freshness header: it takes it over <c>Cache-Control</c>, ignores <c>Age</c>, and never passes it on.</summary>
+    public const string AccelExpires = "X-Accel-Expires";
     public const string Hit = "HIT";
     public const string Stale = "STALE";
     public const string Miss = "MISS";
@@ -43,9 +46,9 @@ internal static class IsrHeaders
     private static readonly string[] SmallNumbers = [.. Enumerable.Range(0, 4096).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
     /// <summary>The <c>Age</c> value for an entry of <paramref name="age"/>, without allocating for the first hour or so.</summary>
-    public static string Age(TimeSpan age)
-    {
-        var seconds = age <= TimeSpan.Zero ? 0 : (long)age.TotalSeconds;
-        return seconds < SmallNumbers.Length ? SmallNumbers[seconds] : seconds.ToString(CultureInfo.InvariantCulture);
-    }
+    public static string Age(TimeSpan age) => Seconds(age <= TimeSpan.Zero ? 0 : (long)age.TotalSeconds);
+
+    /// <summary>A header's count of seconds, without allocating below 4,096.</summary>
+    public static string Seconds(long seconds) =>
+        seconds < SmallNumbers.Length ? SmallNumbers[seconds] : seconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -25,10 +25,19 @@ internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics
         var headers = response.Headers;
         MarkCache(response, cacheState);
 
-        // A Cache-Control the app's own middleware set is the app's decision; then the page's; then IsrBuild's.
+        // A Cache-Control the app's own middleware set is the app's decision; then the page's; then IsrBuild's, with
+        // its remaining freshness said to nginx too, so a cache in front never holds a stale answer as fresh.
         if (StringValues.IsNullOrEmpty(headers.CacheControl))
         {
-            headers.CacheControl = request.Page.CacheControl ?? served.CacheControl;
+            if (request.Page.CacheControl is { } own)
+            {
+                headers.CacheControl = own;
+            }
+            else
+            {
+                headers.CacheControl = served.CacheControl;
+                headers[IsrHeaders.AccelExpires] = IsrHeaders.Seconds(served.RemainingSharedSeconds(now));
+            }
         }
 
         var stored = served.Stored;

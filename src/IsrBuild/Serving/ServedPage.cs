@@ -34,6 +34,7 @@ internal sealed class ServedPage
         Stored = stored;
         ExpiresAt = expiresAt;
         CacheControl = CacheControlFor(stored.Revalidate, expireSeconds);
+        SharedLifetime = TimeSpan.FromSeconds(stored.Revalidate is { } seconds && seconds < expireSeconds ? seconds : expireSeconds);
         LastModified = LastModifiedOf(stored.GeneratedAt);
         if (stored.Kind == StoredPageKind.Page)
         {
@@ -50,6 +51,20 @@ internal sealed class ServedPage
 
     /// <summary>IsrBuild's <c>Cache-Control</c> for this answer (Next.js 15's), unless the page or the app chose its own.</summary>
     public string CacheControl { get; }
+
+    /// <summary>How long a shared cache may hold the answer as fresh from when it was written: its <c>s-maxage</c>.</summary>
+    public TimeSpan SharedLifetime { get; }
+
+    /// <summary>
+    /// The seconds a shared cache may still hold the answer as fresh at <paramref name="now"/>: its lifetime less its
+    /// age, 0 once stale. nginx reads this (<c>X-Accel-Expires</c>) and ignores <c>Age</c>; RFC 9111 caches read
+    /// <c>s-maxage</c> and subtract <c>Age</c>, and come to the same.
+    /// </summary>
+    public long RemainingSharedSeconds(DateTimeOffset now)
+    {
+        var remaining = SharedLifetime - (now - Stored.GeneratedAt);
+        return remaining <= TimeSpan.Zero ? 0 : (long)remaining.TotalSeconds;
+    }
 
     public string LastModified { get; }
 

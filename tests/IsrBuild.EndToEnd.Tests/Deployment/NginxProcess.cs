@@ -20,16 +20,35 @@ internal sealed class NginxProcess : IDisposable
 
     public Uri Address { get; }
 
-    /// <summary>Starts nginx with <paramref name="siteFile"/>'s server block, moved to a free port and pointed at <paramref name="upstream"/>.</summary>
-    public static async Task<NginxProcess> StartAsync(string prefix, string siteFile, Uri upstream)
+    /// <summary>The cache purge module Debian's libnginx-mod-http-cache-purge installs.</summary>
+    public const string PurgeModule = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so";
+
+    /// <summary>A free loopback port, for a host that must know where its nginx will listen before nginx starts.</summary>
+    public static int FreePort()
     {
-        var port = FreePort();
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Starts nginx with <paramref name="siteFile"/> (its server block moved to <paramref name="port"/> or a free port,
+    /// pointed at <paramref name="upstream"/>, its cache folder moved under <paramref name="prefix"/>), loading the
+    /// cache purge module when the site uses it.
+    /// </summary>
+    public static async Task<NginxProcess> StartAsync(string prefix, string siteFile, Uri upstream, int? port = null)
+    {
+        var listenPort = port ?? FreePort();
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
+        Directory.CreateDirectory(Path.Combine(prefix, "cache"));
         var site = File.ReadAllText(siteFile)
-            .Replace("listen 80;", $"listen 127.0.0.1:{port};", StringComparison.Ordinal)
-            .Replace("http://127.0.0.1:5000", upstream.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+            .Replace("listen 80;", $"listen 127.0.0.1:{listenPort};", StringComparison.Ordinal)
+            .Replace("http://127.0.0.1:5000", upstream.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal)
+            .Replace("/var/cache/nginx/", Path.Combine(prefix, "cache") + "/", StringComparison.Ordinal);
+        var modules = site.Contains("proxy_cache_purge", StringComparison.Ordinal) ? $"load_module {PurgeModule};" : string.Empty;
         File.WriteAllText(Path.Combine(prefix, "site.conf"), site);
         File.WriteAllText(Path.Combine(prefix, "nginx.conf"), $$"""
+            {{modules}}
             daemon off;
             worker_processes 1;
             pid {{prefix}}/nginx.pid;
@@ -58,7 +77,7 @@ internal sealed class NginxProcess : IDisposable
         }
 
         var process = Process.Start(start)!;
-        var nginx = new NginxProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var nginx = new NginxProcess(process, new Uri($"http://127.0.0.1:{listenPort}"));
         for (var attempt = 0; attempt < 100; attempt++)
         {
             if (process.HasExited)
@@ -69,7 +88,7 @@ internal sealed class NginxProcess : IDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                await client.ConnectAsync(IPAddress.Loopback, listenPort);
                 return nginx;
             }
             catch (SocketException)
@@ -80,7 +99,7 @@ internal sealed class NginxProcess : IDisposable
 
         var log = File.Exists(Path.Combine(prefix, "error.log")) ? File.ReadAllText(Path.Combine(prefix, "error.log")) : string.Empty;
         nginx.Dispose();
-        throw new InvalidOperationException($"nginx did not start on port {port}.\n{log}");
+        throw new InvalidOperationException($"nginx did not start on port {listenPort}.\n{log}");
     }
 
     public void Dispose()
@@ -98,12 +117,5 @@ internal sealed class NginxProcess : IDisposable
         {
             _process.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
