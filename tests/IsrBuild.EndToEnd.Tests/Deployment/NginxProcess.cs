@@ -44,6 +44,7 @@ internal sealed class NginxProcess : IDisposable
         var site = File.ReadAllText(siteFile)
             .Replace("listen 80;", $"listen 127.0.0.1:{listenPort};", StringComparison.Ordinal)
             .Replace("http://127.0.0.1:5000", upstream.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal)
+            .Replace("server 127.0.0.1:5000;", $"server {upstream.Authority};", StringComparison.Ordinal)
             .Replace("/var/cache/nginx/", Path.Combine(prefix, "cache") + "/", StringComparison.Ordinal);
         var modules = site.Contains("proxy_cache_purge", StringComparison.Ordinal) ? $"load_module {PurgeModule};" : string.Empty;
         File.WriteAllText(Path.Combine(prefix, "site.conf"), site);
