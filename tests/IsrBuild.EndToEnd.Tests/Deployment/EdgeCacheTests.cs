@@ -1,7 +1,6 @@
 using System.Net;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
 using IsrBuild.Redis.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace IsrBuild.EndToEnd.Tests.Deployment;
 
@@ -47,7 +46,7 @@ public sealed class EdgeCacheTests : IDisposable
             var identityHit = await identity.GetAsync("/posts/3");
             var brotliHit = await brotli.GetAsync("/posts/3");
 
-            await EditAsync(3, "Post 3, revalidated");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 3, "Post 3, revalidated");
             var revalidate = await identity.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/3", null);
             var identityAfter = await identity.GetAsync("/posts/3");
             var brotliAfter = await brotli.GetAsync("/posts/3");
@@ -74,7 +73,7 @@ public sealed class EdgeCacheTests : IDisposable
             // Regenerated at run time, the page takes the host's 1 s interval.
             await client.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/7", null);
             await client.GetAsync("/posts/7");
-            await EditAsync(7, "Post 7, after its interval");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 7, "Post 7, after its interval");
             var answers = new List<(string Edge, string Isr)>();
             await Eventually.TrueAsync(
                 async () =>
@@ -167,7 +166,7 @@ public sealed class EdgeCacheTests : IDisposable
             await secondClient.GetAsync("/posts/11");
             Assert.Equal("HIT", EdgeCache(await secondClient.GetAsync("/posts/11")));
 
-            await EditAsync(11, "Post 11, revalidated on the first host");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 11, "Post 11, revalidated on the first host");
             var revalidate = await firstClient.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/11", null);
 
             Assert.Equal(HttpStatusCode.OK, revalidate.StatusCode);
@@ -240,15 +239,4 @@ public sealed class EdgeCacheTests : IDisposable
 
     private static string EdgeCache(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Edge-Cache", out var values) ? values.Single() : "(none)";
-
-    private async Task EditAsync(int id, string title)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_directory.Combine("blog.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE posts SET title = $title WHERE id = $id";
-        command.Parameters.AddWithValue("$title", title);
-        command.Parameters.AddWithValue("$id", id);
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace IsrBuild.EndToEnd.Tests.Hosting;
 
@@ -24,7 +23,7 @@ public sealed class DevelopmentModeTests : IDisposable
         using var site = await RunAsync(project);
 
         var first = await site.Client.GetAsync("/posts/1");
-        await ExecuteAsync(project, "UPDATE posts SET title = 'Post 1, edited' WHERE id = 1;");
+        await SampleDatabase.ExecuteAsync(Path.Combine(Path.GetDirectoryName(project)!, "blog.db"), "UPDATE posts SET title = 'Post 1, edited' WHERE id = 1;");
         var afterEdit = await site.Client.GetStringAsync("/posts/1");
         Edit(project, "Post.cshtml", "<h1>@Model.Title</h1>", "<h1 class=\"edited\">@Model.Title</h1>");
         var afterTemplateEdit = await site.Client.GetStringAsync("/posts/1");
@@ -53,7 +52,7 @@ public sealed class DevelopmentModeTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await site.Client.GetAsync("/posts/3")).StatusCode);
 
         // Static paths (post ids) still work; static props (a post's body) now fail.
-        await ExecuteAsync(project, "ALTER TABLE posts RENAME COLUMN body TO text;");
+        await SampleDatabase.ExecuteAsync(Path.Combine(Path.GetDirectoryName(project)!, "blog.db"), "ALTER TABLE posts RENAME COLUMN body TO text;");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/posts/3");
         request.Headers.Accept.ParseAdd("text/html");
         var failed = await site.Client.SendAsync(request);
@@ -72,7 +71,7 @@ public sealed class DevelopmentModeTests : IDisposable
         using var site = await RunAsync(project, new Dictionary<string, string> { ["Isr__DevelopmentMode"] = "false" });
 
         var first = await site.Client.GetAsync("/posts/1");
-        await ExecuteAsync(project, "UPDATE posts SET title = 'Post 1, edited' WHERE id = 1;");
+        await SampleDatabase.ExecuteAsync(Path.Combine(Path.GetDirectoryName(project)!, "blog.db"), "UPDATE posts SET title = 'Post 1, edited' WHERE id = 1;");
         var second = await site.Client.GetAsync("/posts/1");
 
         Assert.Equal("MISS", first.Headers.GetValues("X-Isr-Cache").Single());
@@ -141,14 +140,5 @@ public sealed class DevelopmentModeTests : IDisposable
         var text = File.ReadAllText(file);
         Assert.Contains(find, text, StringComparison.Ordinal);
         File.WriteAllText(file, text.Replace(find, replacement, StringComparison.Ordinal));
-    }
-
-    private static async Task ExecuteAsync(string project, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Path.GetDirectoryName(project)!, "blog.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace IsrBuild.EndToEnd.Tests.Hosting;
 
@@ -127,15 +126,12 @@ public sealed class PublishedSampleHostTests(PublishedSample sample) : IDisposab
         return await SiteProcess.StartAsync(sample.PublishDirectory, "IsrBuild.Sample", environment);
     }
 
+    /// <summary>A fresh copy of the published sample's database, with <paramref name="sql"/> run on it.</summary>
     private async Task ExecuteAsync(string sql)
     {
         var database = _directory.Combine("blog.db");
         File.Copy(sample.DatabasePath, database, overwrite: true);
-        await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        await SampleDatabase.ExecuteAsync(database, sql);
     }
 
     private static string Hash(byte[] body) =>

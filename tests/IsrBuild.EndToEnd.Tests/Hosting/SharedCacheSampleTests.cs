@@ -52,7 +52,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         var hosts = await StartHostsAsync(redis);
         try
         {
-            await EditAsync(9, "Post 9, corrected everywhere");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 9, "Post 9, corrected everywhere");
             Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/9"));
             await EveryHostServesAsync(hosts, "/posts/9", "<h1>Post 9, corrected everywhere</h1>");
 
@@ -63,7 +63,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
                 await connection.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
             }
 
-            await EditAsync(9, "Post 9, corrected again");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 9, "Post 9, corrected again");
             Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/9"));
             await EveryHostServesAsync(hosts, "/posts/9", "<h1>Post 9, corrected again</h1>");
         }
@@ -84,7 +84,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             var answers = await Task.WhenAll(Enumerable.Range(0, 150).Select(i => hosts[i % 3].Client.GetAsync($"/posts/{i % 50 + 1}")));
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
 
-            await EditAsync(12, "Post 12, while Redis was down");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 12, "Post 12, while Redis was down");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await RevalidateAsync(hosts[0], "/posts/12"));
 
             await redis.StartAgainAsync();
@@ -105,7 +105,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         var hosts = await StartHostsAsync(redis, ("Isr__Redis__LeaseSeconds", "3"), ("Blog__RevalidateSeconds", "3600"));
         try
         {
-            await EditAsync(21, "Post 21, after the holder died");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 21, "Post 21, after the holder died");
 
             // Hold the database so the first host's render of /posts/21 stops inside static props, lease in hand.
             await using var blocker = new SqliteConnection($"Data Source={_directory.Combine("blog.db")};Pooling=False");
@@ -165,7 +165,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         try
         {
             Assert.Contains("<h1>Post 30</h1>", await newer.Client.GetStringAsync("/posts/30"), StringComparison.Ordinal);
-            await EditAsync(30, "Post 30, seen by the older build only");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 30, "Post 30, seen by the older build only");
             Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/30"));
             // All three hosts of the older build took the change from its announcement: a host subscribed to the same
             // Redis would have heard it by now, were builds not kept apart.
@@ -213,17 +213,6 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             hosts.ForEach(h => h.Dispose());
             throw;
         }
-    }
-
-    private async Task EditAsync(int id, string title)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_directory.Combine("blog.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE posts SET title = $title WHERE id = $id";
-        command.Parameters.AddWithValue("$title", title);
-        command.Parameters.AddWithValue("$id", id);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<HttpStatusCode> RevalidateAsync(SiteProcess host, string path)
