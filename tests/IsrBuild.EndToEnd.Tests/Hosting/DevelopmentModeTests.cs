@@ -82,7 +82,7 @@ public sealed class DevelopmentModeTests : IDisposable
 
     /// <summary>
     /// The sample's sources in a folder of the test's own, its project pointed at src/'s projects and the repository's
-    /// MSBuild settings, built against what the test run already built.
+    /// MSBuild settings, and built.
     /// </summary>
     private async Task<string> CopySampleAsync()
     {
@@ -108,8 +108,10 @@ public sealed class DevelopmentModeTests : IDisposable
             File.WriteAllText(_directory.Combine(settings), $"<Project>\n  <Import Project=\"{Path.Combine(Repository.Root, settings)}\" />\n</Project>\n");
         }
 
+        // Release, as every build in the publish group is: the solution's Debug outputs may still be rewritten while the
+        // test run builds its other projects, and a build against them raced that.
         var build = await DotnetCli.RunAsync(
-            ["build", project, "--no-dependencies", "--disable-build-servers", "-nodeReuse:false", "-tl:off", "-nologo"],
+            ["build", project, "-c", "Release", "--disable-build-servers", "-nodeReuse:false", "-tl:off", "-nologo"],
             environment: null,
             TimeSpan.FromMinutes(5));
         Assert.True(build.ExitCode == 0, build.ToString());
@@ -131,7 +133,7 @@ public sealed class DevelopmentModeTests : IDisposable
             environment[name] = value;
         }
 
-        return SiteProcess.StartAsync(Path.GetDirectoryName(project)!, "dotnet", ["run", "--no-build", "--project", project, "--"], environment, clearEnvironment: false);
+        return SiteProcess.StartAsync(Path.GetDirectoryName(project)!, "dotnet", ["run", "--no-build", "-c", "Release", "--project", project, "--"], environment, clearEnvironment: false);
     }
 
     private static void Edit(string project, string template, string find, string replacement)
