@@ -20,7 +20,7 @@ internal sealed class CanonicalUrlStep(PageLocales locales, IOptions<IsrOptions>
         var context = request.Context;
         if (CanonicalTarget(context.Request) is { } target)
         {
-            PageResponseWriter.WriteUncachedStatus(context, StatusCodes.Status308PermanentRedirect);
+            context.Response.Headers.CacheControl = IsrHeaders.NoStore;
             return PageResponseWriter.WriteRedirectAsync(context, StatusCodes.Status308PermanentRedirect, target);
         }
 
@@ -38,7 +38,7 @@ internal sealed class CanonicalUrlStep(PageLocales locales, IOptions<IsrOptions>
     /// but one whose last segment looks like a file (<c>hello.world</c>, outside <c>/.well-known</c>), as Next.js
     /// leaves those alone. The root is always canonical; beneath a base path it is the base with or without the slash.
     /// </summary>
-    public static bool WantsSlash(string path, bool trailingSlash)
+    private static bool WantsSlash(string path, bool trailingSlash)
     {
         if (!trailingSlash)
         {
@@ -61,8 +61,13 @@ internal sealed class CanonicalUrlStep(PageLocales locales, IOptions<IsrOptions>
     {
         var path = request.Path.Value;
         var full = string.IsNullOrEmpty(request.PathBase.Value) ? path : request.PathBase.Value + path;
-        if (string.IsNullOrEmpty(full) || full == "/" || full.EndsWith("/index", StringComparison.Ordinal)
-            || full.EndsWith('/') == WantsSlash(full, _trailingSlash))
+        if (string.IsNullOrEmpty(full) || full == "/" || full.EndsWith("/index", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var wantsSlash = WantsSlash(full, _trailingSlash);
+        if (full.EndsWith('/') == wantsSlash)
         {
             return null;
         }
@@ -73,7 +78,7 @@ internal sealed class CanonicalUrlStep(PageLocales locales, IOptions<IsrOptions>
         var split = target.IndexOf('?');
         var (rawPath, query) = split < 0 ? (target, string.Empty) : (target[..split], target[split..]);
         var trimmed = rawPath.TrimEnd('/');
-        var canonical = WantsSlash(full, _trailingSlash) ? trimmed + "/" : trimmed;
+        var canonical = wantsSlash ? trimmed + "/" : trimmed;
         return (canonical.Length == 0 ? "/" : canonical) + query;
     }
 
@@ -104,7 +109,7 @@ internal sealed class CanonicalUrlStep(PageLocales locales, IOptions<IsrOptions>
         var request = context.Request;
         var target = request.PathBase.Add(new PathString("/" + locale + (_trailingSlash ? "/" : string.Empty)));
         context.Response.Headers.Vary = IsrHeaders.VaryAcceptLanguageAndCookie;
-        PageResponseWriter.WriteUncachedStatus(context, StatusCodes.Status307TemporaryRedirect);
+        context.Response.Headers.CacheControl = IsrHeaders.NoStore;
         return PageResponseWriter.WriteRedirectAsync(context, StatusCodes.Status307TemporaryRedirect, target.ToUriComponent() + request.QueryString.ToUriComponent());
     }
 }

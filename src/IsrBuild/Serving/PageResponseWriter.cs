@@ -95,7 +95,7 @@ internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics
     public void WriteUncachedStatus(HttpContext context, int statusCode, string cacheState, string cacheControl = IsrHeaders.NoStore)
     {
         MarkCache(context.Response, cacheState);
-        WriteUncachedStatus(context, statusCode);
+        context.Response.StatusCode = statusCode;
         context.Response.Headers.CacheControl = cacheControl;
     }
 
