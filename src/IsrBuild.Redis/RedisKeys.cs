@@ -9,6 +9,7 @@ namespace IsrBuild.Redis;
 internal sealed class RedisKeys(string prefix, string buildId)
 {
     private readonly string _build = $"{prefix}:{buildId}:";
+    private readonly string _shared = $"{prefix}:";
 
     public string BuildId { get; } = buildId;
 
@@ -37,4 +38,12 @@ internal sealed class RedisKeys(string prefix, string buildId)
     public string TagPrefix => _build + "tag:";
 
     public RedisChannel Events => RedisChannel.Literal(_build + "events");
+
+    /// <summary>The newest invalidation per target (<c>at|mode</c> by key), for every build: tags describe data, not builds.</summary>
+    public RedisKey Invalidations => _shared + "invalidations";
+
+    /// <summary>The invalidations' change log (a stream of key, time, mode and host), read to catch up on missed messages.</summary>
+    public RedisKey InvalidationLog => _shared + "invalidations:log";
+
+    public RedisChannel InvalidationEvents => RedisChannel.Literal(_shared + "invalidations:events");
 }

@@ -28,4 +28,10 @@ internal static partial class RedisLog
 
     [LoggerMessage(107, LogLevel.Warning, "{Path} is {Bytes} bytes, over Isr:Redis:MaxEntryBytes ({MaxBytes}); it stays on this host and the others keep their copy.")]
     public static partial void EntryTooLarge(this ILogger logger, string path, long bytes, int maxBytes);
+
+    [LoggerMessage(108, LogLevel.Debug, "Applied the invalidation of {Target}, made on another host at {At:O}.")]
+    public static partial void AppliedRemoteInvalidation(this ILogger logger, string target, DateTimeOffset at);
+
+    [LoggerMessage(109, LogLevel.Warning, "The invalidation log no longer holds what this host last read; took every shared invalidation again.")]
+    public static partial void InvalidationLogGap(this ILogger logger);
 }

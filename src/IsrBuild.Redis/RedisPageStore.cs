@@ -130,6 +130,13 @@ internal sealed class RedisPageStore(
     }
 
     /// <summary>
+    /// The local entries under the prefix: every shared page this build wrote reaches this host's store, so the
+    /// local key ranges see them too.
+    /// </summary>
+    public Task<IReadOnlyCollection<string>> GetPathsByPrefixAsync(string prefix, CancellationToken cancellationToken) =>
+        local.GetPathsByPrefixAsync(prefix, cancellationToken);
+
+    /// <summary>
     /// Takes the path's shared state into this host's store, unless this host already has one as new, and drops
     /// what memory holds for it. Returns whether anything changed.
     /// </summary>

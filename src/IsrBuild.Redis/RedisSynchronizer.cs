@@ -127,7 +127,7 @@ internal sealed class RedisSynchronizer(
     private async Task ReadLogAsync(IDatabase database, CancellationToken stoppingToken)
     {
         var first = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1);
-        if (first.Length > 0 && _lastId != "0-0" && IsAfter(first[0].Id, _lastId) && !await StillHoldsAsync(database))
+        if (first.Length > 0 && _lastId != "0-0" && StreamIds.IsAfter(first[0].Id, _lastId) && !await StillHoldsAsync(database))
         {
             logger.ChangeLogGap(redis.Keys.BuildId);
             await ResyncAsync(stoppingToken);
@@ -180,15 +180,4 @@ internal sealed class RedisSynchronizer(
 
     private Task<bool> ApplyQuietlyAsync(string path, CancellationToken stoppingToken) =>
         redis.TryAsync("apply", _ => store.ApplyAsync(path, stoppingToken));
-
-    private static bool IsAfter(RedisValue id, RedisValue other)
-    {
-        static (long, long) Parse(RedisValue value)
-        {
-            var parts = value.ToString().Split('-');
-            return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return Parse(id).CompareTo(Parse(other)) > 0;
-    }
 }

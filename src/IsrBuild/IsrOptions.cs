@@ -42,6 +42,10 @@ public sealed class IsrOptions
     internal string BuildCacheFolder(string contentRoot, string buildId) =>
         Path.GetFullPath(Path.Combine(contentRoot, CacheDirectory, buildId));
 
+    /// <summary>The file of the invalidations, beside the builds' folders: they hold for every build.</summary>
+    internal string InvalidationFile(string contentRoot) =>
+        Path.GetFullPath(Path.Combine(contentRoot, CacheDirectory, "invalidations.db"));
+
     /// <summary>
     /// The most bytes the cache directory holds; past it the oldest regenerated pages are evicted (the prerendered
     /// page serves until the next regeneration). Default 1 GiB; at least 1 MiB.
@@ -170,6 +174,14 @@ public sealed class IsrOptions
 
     /// <summary>Pages regenerated at once for one tag revalidation; 0 (the default) means one per processor.</summary>
     public int MaxConcurrentTagRegenerations { get; set; }
+
+    /// <summary>
+    /// The most pages a revalidate call in the default mode (<c>now</c>) regenerates before it answers. A call whose
+    /// tags and prefixes match more marks them stale at once, answers <c>202 Accepted</c>, and regenerates them in the
+    /// background, a page at a time at <see cref="MaxConcurrentTagRegenerations"/>. Default 500: about what the sample
+    /// regenerates in a few seconds on 2 cores (bench/RESULTS.md); 1 to 1,000,000.
+    /// </summary>
+    public int MaxRevalidateNowPages { get; set; } = 500;
 
     /// <summary>What a concurrency option of 0 means: one per processor.</summary>
     internal static int ConcurrencyOf(int configured) => configured > 0 ? configured : Environment.ProcessorCount;

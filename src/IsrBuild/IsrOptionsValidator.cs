@@ -27,6 +27,7 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
         Range(failures, "RegenerationQueueCapacity", options.RegenerationQueueCapacity, 1, 1_000_000);
         Range(failures, "NotFoundCacheSeconds", options.NotFoundCacheSeconds, 1, 86_400);
         Range(failures, "MaxRevalidateItems", options.MaxRevalidateItems, 1, 10_000);
+        Range(failures, "MaxRevalidateNowPages", options.MaxRevalidateNowPages, 1, 1_000_000);
         Range(failures, "MaxConcurrentTagRegenerations", options.MaxConcurrentTagRegenerations, 0, 1024);
         Range(failures, "RevalidateFailuresPerMinute", options.RevalidateFailuresPerMinute, 1, 10_000);
         if (string.IsNullOrWhiteSpace(options.RevalidatePath) || !options.RevalidatePath.StartsWith('/'))

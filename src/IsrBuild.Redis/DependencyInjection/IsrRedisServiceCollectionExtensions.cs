@@ -34,20 +34,28 @@ public static class IsrRedisServiceCollectionExtensions
         {
             // The store AddIsr registered stays this host's own, under a key; the shared store wraps it.
             services.Remove(local);
-            services.Add(AsLocalStore(local));
+            services.Add(AsKeyed(local, RedisPageStore.LocalStoreKey));
             services.AddSingleton<RedisPageStore>();
             services.AddSingleton<IIsrPageStore>(provider => provider.GetRequiredService<RedisPageStore>());
+
+            // The invalidation log likewise: this host's own stays, under a key, and the shared one wraps it.
+            var localLog = services.Last(d => d.ServiceType == typeof(IIsrInvalidationLog) && !d.IsKeyedService);
+            services.Remove(localLog);
+            services.Add(AsKeyed(localLog, RedisInvalidationLog.LocalLogKey));
+            services.AddSingleton<RedisInvalidationLog>();
+            services.AddSingleton<IIsrInvalidationLog>(provider => provider.GetRequiredService<RedisInvalidationLog>());
         }
 
         services.Replace(ServiceDescriptor.Singleton<IRegenerationLeases, RedisRegenerationLeases>());
         services.AddHostedService<RedisSynchronizer>();
+        services.AddHostedService<RedisInvalidationSynchronizer>();
         return services;
     }
 
-    private static ServiceDescriptor AsLocalStore(ServiceDescriptor local) => local switch
+    private static ServiceDescriptor AsKeyed(ServiceDescriptor local, string key) => local switch
     {
-        { ImplementationInstance: { } instance } => new ServiceDescriptor(typeof(IIsrPageStore), RedisPageStore.LocalStoreKey, instance),
-        { ImplementationFactory: { } factory } => new ServiceDescriptor(typeof(IIsrPageStore), RedisPageStore.LocalStoreKey, (provider, _) => factory(provider), local.Lifetime),
-        _ => new ServiceDescriptor(typeof(IIsrPageStore), RedisPageStore.LocalStoreKey, local.ImplementationType!, local.Lifetime),
+        { ImplementationInstance: { } instance } => new ServiceDescriptor(local.ServiceType, key, instance),
+        { ImplementationFactory: { } factory } => new ServiceDescriptor(local.ServiceType, key, (provider, _) => factory(provider), local.Lifetime),
+        _ => new ServiceDescriptor(local.ServiceType, key, local.ImplementationType!, local.Lifetime),
     };
 }

@@ -57,4 +57,12 @@ public interface IIsrPageStore
     /// <param name="tag">The tag, as static props gave it.</param>
     /// <param name="cancellationToken">Stops the look-up.</param>
     Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The paths of every entry in the store at <paramref name="prefix"/> or below it: <c>/posts</c> names <c>/posts</c>
+    /// and <c>/posts/42</c>, <c>/</c> every path.
+    /// </summary>
+    /// <param name="prefix">A page key, without a trailing slash (<c>/</c> for all).</param>
+    /// <param name="cancellationToken">Stops the look-up.</param>
+    Task<IReadOnlyCollection<string>> GetPathsByPrefixAsync(string prefix, CancellationToken cancellationToken);
 }

@@ -55,6 +55,10 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<IIsrPageStore, LayeredPageStore>();
         services.TryAddSingleton<PageMemoryCache>();
         services.TryAddSingleton<PageChanges>();
+        services.TryAddSingleton<Invalidations>();
+        services.TryAddSingleton<IIsrInvalidationLog, LocalInvalidationLog>();
+        services.TryAddSingleton<BackgroundRevalidation>();
+        services.TryAddSingleton<MissWriter>();
         services.TryAddSingleton<IRegenerationLeases, LocalRegenerationLeases>();
         services.TryAddSingleton<CrawlerDetector>();
         services.TryAddSingleton<PageRegenerator>();
@@ -84,6 +88,7 @@ public static class IsrServiceCollectionExtensions
         // Startup first: the manifest and the store must be ready before the queue's workers and the server start.
         services.AddHostedService<IsrStartupService>();
         services.AddHostedService(provider => provider.GetRequiredService<RegenerationQueue>());
+        services.AddHostedService(provider => provider.GetRequiredService<BackgroundRevalidation>());
         services.AddHostedService<EdgePurgeService>();
         return services;
     }

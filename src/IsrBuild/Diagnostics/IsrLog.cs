@@ -1,3 +1,4 @@
+using IsrBuild.Coordination;
 using Microsoft.Extensions.Logging;
 
 namespace IsrBuild.Diagnostics;
@@ -89,4 +90,22 @@ internal static partial class IsrLog
 
     [LoggerMessage(29, LogLevel.Warning, "The edge purge queue is full ({Capacity}); {Path} is not purged from the caches in front until it changes again.")]
     public static partial void EdgePurgeQueueFull(this ILogger logger, string path, int capacity);
+
+    [LoggerMessage(30, LogLevel.Warning, "The invalidation log {File} is damaged; it was deleted and started afresh. Invalidations made before this start are forgotten: revalidate again what changed while the host was down.")]
+    public static partial void InvalidationLogDamaged(this ILogger logger, string file, Exception exception);
+
+    [LoggerMessage(31, LogLevel.Information, "Invalidated {Targets} ({Mode}); pages written before {At:O} are out of date.")]
+    public static partial void Invalidated(this ILogger logger, string targets, InvalidationMode mode, DateTimeOffset at);
+
+    [LoggerMessage(32, LogLevel.Information, "Regenerating in the background the {Count} pages a revalidation invalidated ({Targets}).")]
+    public static partial void BackgroundRevalidationStarted(this ILogger logger, int count, string targets);
+
+    [LoggerMessage(33, LogLevel.Information, "Background revalidation of {Targets} done: {Regenerated} regenerated, {Skipped} already new or taken by another host, {Failed} failed, in {ElapsedMs} ms.")]
+    public static partial void BackgroundRevalidationDone(this ILogger logger, string targets, int regenerated, int skipped, int failed, long elapsedMs);
+
+    [LoggerMessage(34, LogLevel.Warning, "Rendering {Path} in the request failed (expired); the last good page was served stale.")]
+    public static partial void ExpiredRenderFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(35, LogLevel.Warning, "Regenerating {Path} in the background after a revalidation failed; the last good page stays, marked stale, and its next visitor tries again.")]
+    public static partial void BackgroundRevalidationFailed(this ILogger logger, string path, Exception exception);
 }

@@ -37,6 +37,7 @@ internal sealed class IsrMetrics
     {
         GenerationReason.Publish => "publish",
         GenerationReason.FirstRequest => "first-request",
+        GenerationReason.Expired => "expired",
         GenerationReason.Stale => "stale",
         GenerationReason.OnDemand => "on-demand",
         GenerationReason.Draft => "draft",

@@ -13,7 +13,7 @@ namespace IsrBuild.Hosting;
 
 /// <summary>
 /// Readies the host before it takes traffic: reads the manifest (a malformed one stops startup), opens the store
-/// for this build, and compiles the templates in the background so the first visitor does not wait for Roslyn.
+/// for this build, takes in the invalidations recorded before, and compiles the templates in the background so the first visitor does not wait for Roslyn.
 /// On stop it waits for that compilation: it writes into the cache folder, and nothing may write there once the
 /// host has stopped.
 /// </summary>
@@ -23,6 +23,8 @@ internal sealed class IsrStartupService(
     CompiledTemplateFolders compiledTemplates,
     IHostEnvironment environment,
     IIsrPageStore store,
+    Invalidations invalidations,
+    IIsrInvalidationLog invalidationLog,
     IIsrRenderer renderer,
     PageLocales locales,
     IOptions<IsrOptions> options,
@@ -60,6 +62,12 @@ internal sealed class IsrStartupService(
             // Templates compile as they are asked for, and again when edited: nothing to warm up.
             logger.DevelopmentModeOn(environment.EnvironmentName);
             return;
+        }
+
+        // Before the first request: a page invalidated before a restart (or before a rollback) stays out of date.
+        foreach (var invalidation in await invalidationLog.ReadAllAsync(cancellationToken))
+        {
+            invalidations.Apply(invalidation);
         }
 
         // Started here, not on the thread pool, so a request arriving at once already waits for it rather than

@@ -15,6 +15,12 @@ public enum GenerationReason
     /// <summary>An on-demand revalidation (the revalidate route or the C# API).</summary>
     OnDemand,
 
+    /// <summary>
+    /// A request for a page that may no longer be served stale (older than <see cref="IsrOptions.ExpireSeconds"/>, or
+    /// expired by a revalidation in mode <c>expire</c>): it renders in the request.
+    /// </summary>
+    Expired,
+
     /// <summary>A render for an editor in draft mode, never cached (<see cref="StaticPropsContext.IsDraft"/>).</summary>
     Draft,
 

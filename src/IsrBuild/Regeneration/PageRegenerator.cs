@@ -111,7 +111,7 @@ internal sealed class PageRegenerator(
             // here (on demand once the holder is done, so its render begins after the call).
             await using var lease = await leases.AcquireAsync(path, wait: reason == GenerationReason.OnDemand, staleFence, timeout.Token)
                 ?? (reason == GenerationReason.Stale ? throw new RegenerationDeferredException(path) : RegenerationLease.Local);
-            var limited = reason is GenerationReason.FirstRequest or GenerationReason.Stale;
+            var limited = reason is GenerationReason.FirstRequest or GenerationReason.Stale or GenerationReason.Expired;
             if (limited)
             {
                 await _renders.WaitAsync(timeout.Token);
@@ -119,8 +119,10 @@ internal sealed class PageRegenerator(
 
             try
             {
+                // The page is as new as the data it read: an invalidation made while it rendered still applies to it.
+                var began = timeProvider.GetUtcNow();
                 var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
-                served = await MakeCurrentAsync(page, path, result, lease.Fence, timeout.Token);
+                served = await MakeCurrentAsync(page, path, result, began, lease.Fence, timeout.Token);
             }
             finally
             {
@@ -161,9 +163,9 @@ internal sealed class PageRegenerator(
     }
 
     /// <summary>Writes the result to the store and announces it (memory takes it from the announcement).</summary>
-    private async Task<StoredPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, long fence, CancellationToken cancellationToken)
+    private async Task<StoredPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, DateTimeOffset began, long fence, CancellationToken cancellationToken)
     {
-        var stored = StoredPage.Of(path, page.Route.Template, timeProvider.GetUtcNow(), result) with { Source = PageSource.Regenerated, Fence = fence };
+        var stored = StoredPage.Of(path, page.Route.Template, began, result) with { Source = PageSource.Regenerated, Fence = fence };
         var body = (result as GenerationResult.Rendered)?.Page;
         var write = await store.SetAsync(stored, body, cancellationToken);
         if (write == PageWrite.Superseded && await store.GetMetadataAsync(path, cancellationToken) is { } newer)

@@ -17,4 +17,10 @@ public enum PathRevalidationStatus
 
     /// <summary>The path was never generated and <see cref="IsrOptions.RevalidateOnlyGenerated"/> is on.</summary>
     Skipped,
+
+    /// <summary>Mode <c>stale</c>: the page is served stale once more, while it regenerates.</summary>
+    MarkedStale,
+
+    /// <summary>Mode <c>expire</c>: the page renders on its next request.</summary>
+    Expired,
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Localization;
 using Microsoft.AspNetCore.Http;
@@ -12,8 +13,9 @@ namespace IsrBuild.Revalidation;
 
 /// <summary>
 /// The revalidate route: checks the secret (in constant time, from <c>?secret=</c> or <c>Authorization: Bearer</c>),
-/// limits failed attempts per client, reads the paths and tags (query or JSON body), revalidates them before it
-/// answers, and answers in JSON. Nothing else can force a regeneration from outside.
+/// limits failed attempts per client, reads the paths, prefixes, tags and mode (query or JSON body), revalidates, and
+/// answers in JSON: 200, or 202 when pages were left to regenerate in the background. Nothing else can force a
+/// regeneration from outside.
 /// </summary>
 internal sealed class RevalidateEndpoint(
     IIsrRevalidator revalidator,
@@ -32,23 +34,31 @@ internal sealed class RevalidateEndpoint(
             return;
         }
 
-        var (paths, tags, locale, problem) = await ReadTargetsAsync(request, context.RequestAborted);
+        var (paths, tags, locale, modeName, problem) = await ReadTargetsAsync(request, context.RequestAborted);
         problem ??= Validate(paths, tags, options.Value.MaxRevalidateItems) ?? locales.ProblemWith(locale);
+        if (!TryParseMode(modeName, out var mode))
+        {
+            problem ??= $"'{modeName}' is not a mode: use now (the default: regenerate before answering), stale (serve stale once, regenerate in the background) or expire (render on the next request).";
+        }
+
         if (problem is not null)
         {
             await AnswerAsync(context, StatusCodes.Status400BadRequest, Message(problem));
             return;
         }
 
-        paths = [.. paths.SelectMany(path => locales.KeysFor(PagePath.Normalize(path), locale))];
+        paths = [.. paths.SelectMany(path => KeysFor(path, locale))];
 
         logger.Revalidating(paths.Count, tags.Count, client);
-        var result = await revalidator.RevalidateAsync(paths, tags, context.RequestAborted);
+        var result = await revalidator.RevalidateAsync(paths, tags, mode, context.RequestAborted);
         var body = new RevalidateResponseBody
         {
             Revalidated = result.Succeeded && result.Paths.All(p => p.Status != PathRevalidationStatus.NoMatch),
-            Results = [.. result.Paths.Select(p => new RevalidateResponseBody.PathResultBody(p.Path, StatusName(p.Status), p.Error))],
-            Tags = result.Tags.Count == 0 ? null : [.. result.Tags.Select(t => new RevalidateResponseBody.TagResultBody(t.Tag, t.Pages))],
+            Mode = ModeName(result.Mode),
+            InvalidatedAt = result.Invalidations.Count == 0 ? null : result.Invalidations[0].At,
+            Results = result.Paths.Count == 0 ? null : [.. result.Paths.Select(p => new RevalidateResponseBody.PathResultBody(p.Path, StatusName(p.Status), p.Error))],
+            Tags = TargetsOf(result, InvalidationScope.Tag),
+            Prefixes = TargetsOf(result, InvalidationScope.Prefix),
             EdgePurgeFailed = result.EdgePurgeFailed.Count == 0 ? null : [.. result.EdgePurgeFailed],
         };
 
@@ -69,35 +79,89 @@ internal sealed class RevalidateEndpoint(
             status = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "10";
             body.Propagated = false;
-            body.Message = "Regenerated on this host only: the shared cache is unreachable, so the other hosts still serve the old pages. Repeat the call.";
+            body.Message = "Changed on this host only: the shared cache is unreachable, so the other hosts still serve the old pages. Repeat the call.";
+        }
+        else if (result.Accepted)
+        {
+            status = StatusCodes.Status202Accepted;
+            body.Message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{result.Targets.Sum(t => t.Queued)} pages are marked stale and regenerate in the background (more than Isr:MaxRevalidateNowPages, {options.Value.MaxRevalidateNowPages}); each is new on its next request after it is done.");
         }
 
         await AnswerAsync(context, status, body);
     }
 
-    /// <summary>Answers and returns <see langword="null"/> when <see cref="SecretGuard"/> stops the call; else the client.</summary>
+    /// <summary>The keys a path names for <paramref name="locale"/>; a prefix keeps its <c>/*</c>.</summary>
+    private IEnumerable<string> KeysFor(string path, string? locale) =>
+        RevalidationInput.IsPrefix(path, out var prefix)
+            ? locales.KeysFor(prefix, locale).Select(Invalidation.PrefixPattern)
+            : locales.KeysFor(PagePath.Normalize(path), locale);
 
-    private static async Task<(List<string> Paths, List<string> Tags, string? Locale, string? Problem)> ReadTargetsAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static List<RevalidateResponseBody.TargetResultBody>? TargetsOf(RevalidationResult result, InvalidationScope scope)
+    {
+        List<RevalidateResponseBody.TargetResultBody> targets =
+        [
+            .. result.Targets.Where(t => t.Scope == scope).Select(t => new RevalidateResponseBody.TargetResultBody(
+                scope == InvalidationScope.Tag ? t.Target : null,
+                scope == InvalidationScope.Prefix ? t.Target : null,
+                t.Pages,
+                t.Regenerated,
+                t.Failed,
+                t.Queued)),
+        ];
+        return targets.Count == 0 ? null : targets;
+    }
+
+    private static bool TryParseMode(string? name, out RevalidationMode mode)
+    {
+        switch (name?.ToUpperInvariant())
+        {
+            case null or "" or "NOW":
+                mode = RevalidationMode.Now;
+                return true;
+            case "STALE" or "MAX":
+                // "max" is Next.js 16's name for it: revalidateTag(tag, "max").
+                mode = RevalidationMode.Stale;
+                return true;
+            case "EXPIRE":
+                mode = RevalidationMode.Expire;
+                return true;
+            default:
+                mode = RevalidationMode.Now;
+                return false;
+        }
+    }
+
+    private static string ModeName(RevalidationMode mode) => mode switch
+    {
+        RevalidationMode.Stale => "stale",
+        RevalidationMode.Expire => "expire",
+        _ => "now",
+    };
+
+    private static async Task<(List<string> Paths, List<string> Tags, string? Locale, string? Mode, string? Problem)> ReadTargetsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var paths = request.Query["path"].OfType<string>().ToList();
         var tags = request.Query["tag"].OfType<string>().ToList();
         string? locale = request.Query["locale"];
+        string? mode = request.Query["mode"];
         // `curl -X POST` without data sends no Content-Length at all: a request that cannot have a body has none.
         var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
         if (!HttpMethods.IsPost(request.Method) || request.ContentLength == 0 || !canHaveBody)
         {
-            return (paths, tags, locale, null);
+            return (paths, tags, locale, mode, null);
         }
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            return (paths, tags, locale, $"The body is larger than {MaxBodyBytes} bytes.");
+            return (paths, tags, locale, mode, $"The body is larger than {MaxBodyBytes} bytes.");
         }
 
         var mediaType = request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType.Value : null;
         if (mediaType is not null && !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
         {
-            return (paths, tags, locale, "The body must be JSON: {\"paths\": [...], \"tags\": [...]}.");
+            return (paths, tags, locale, mode, "The body must be JSON: {\"paths\": [...], \"tags\": [...]}.");
         }
 
         try
@@ -105,11 +169,11 @@ internal sealed class RevalidateEndpoint(
             var body = await JsonSerializer.DeserializeAsync(request.Body, RevalidationJsonContext.Default.RevalidateRequestBody, cancellationToken);
             paths.AddRange(body?.Paths ?? []);
             tags.AddRange(body?.Tags ?? []);
-            return (paths, tags, body?.Locale ?? locale, null);
+            return (paths, tags, body?.Locale ?? locale, body?.Mode ?? mode, null);
         }
         catch (JsonException exception)
         {
-            return (paths, tags, locale, "The body is not valid JSON of the form {\"paths\": [...], \"tags\": [...]}: " + exception.Message);
+            return (paths, tags, locale, mode, "The body is not valid JSON of the form {\"paths\": [...], \"tags\": [...]}: " + exception.Message);
         }
     }
 
@@ -143,6 +207,8 @@ internal sealed class RevalidateEndpoint(
         PathRevalidationStatus.Failed => "failed",
         PathRevalidationStatus.NoMatch => "noMatch",
         PathRevalidationStatus.Skipped => "skipped",
+        PathRevalidationStatus.MarkedStale => "stale",
+        PathRevalidationStatus.Expired => "expired",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

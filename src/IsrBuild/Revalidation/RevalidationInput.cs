@@ -43,4 +43,26 @@ internal static class RevalidationInput
 
     /// <summary>Why <paramref name="tag"/> is refused, or <see langword="null"/> when it is a valid tag (as pages' tags are).</summary>
     public static string? ProblemWithTag(string? tag) => StaticProps.ProblemWithTag(tag);
+
+    /// <summary>
+    /// Whether <paramref name="path"/> names a prefix (<c>/posts/*</c>, or <c>/*</c> for every page), and which:
+    /// the path without <c>/*</c>, normalized (<c>/posts</c>, <c>/</c>).
+    /// </summary>
+    public static bool IsPrefix(string path, out string prefix)
+    {
+        if (path == "/*")
+        {
+            prefix = "/";
+            return true;
+        }
+
+        if (path.Length > 2 && path.EndsWith("/*", StringComparison.Ordinal))
+        {
+            prefix = PagePath.Normalize(path[..^2]);
+            return true;
+        }
+
+        prefix = path;
+        return false;
+    }
 }

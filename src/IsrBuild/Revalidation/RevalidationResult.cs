@@ -1,17 +1,31 @@
+using IsrBuild.Coordination;
+
 namespace IsrBuild;
 
-/// <summary>What a revalidation did, path by path; tagged pages are listed among the paths.</summary>
-/// <param name="Paths">Each path revalidated, named or found through a tag, once.</param>
-/// <param name="Tags">Each tag, with the number of pages that carried it.</param>
-public sealed record RevalidationResult(IReadOnlyList<PathRevalidationResult> Paths, IReadOnlyList<TagRevalidationResult> Tags)
+/// <summary>What a revalidation did: a result per path the call named, and counts per tag and prefix.</summary>
+/// <param name="Paths">Each path the call named, once; and every page of a tag or prefix whose regeneration failed.</param>
+/// <param name="Targets">Each tag and prefix, with what happened to its pages.</param>
+public sealed record RevalidationResult(IReadOnlyList<PathRevalidationResult> Paths, IReadOnlyList<TargetRevalidationResult> Targets)
 {
-    /// <summary>Whether no path failed.</summary>
-    public bool Succeeded => Paths.All(p => p.Status != PathRevalidationStatus.Failed);
+    /// <summary>The mode the call ran in.</summary>
+    public RevalidationMode Mode { get; init; }
+
+    /// <summary>Whether no page failed.</summary>
+    public bool Succeeded => Paths.All(p => p.Status != PathRevalidationStatus.Failed) && Targets.All(t => t.Failed == 0);
 
     /// <summary>
-    /// Whether every regenerated page reached every host. Always with one host; with several (IsrBuild.Redis),
-    /// <see langword="false"/> when the shared cache could not be reached: the pages changed on this host only, and
-    /// the call should be repeated.
+    /// Whether pages were left to regenerate in the background (mode <c>now</c> over more than
+    /// <see cref="IsrOptions.MaxRevalidateNowPages"/> pages): they are stale at once, and new as each is done.
+    /// </summary>
+    public bool Accepted => Targets.Any(t => t.Queued > 0);
+
+    /// <summary>The invalidations recorded (modes <c>stale</c> and <c>expire</c>, and a set left to the background); empty when the pages were regenerated in the call.</summary>
+    public IReadOnlyList<Invalidation> Invalidations { get; init; } = [];
+
+    /// <summary>
+    /// Whether the change reached every host. Always with one host; with several (IsrBuild.Redis),
+    /// <see langword="false"/> when the shared cache could not be reached: the pages changed (or were invalidated) on
+    /// this host only, and the call should be repeated.
     /// </summary>
     public bool Propagated { get; init; } = true;
 

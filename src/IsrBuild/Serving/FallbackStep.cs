@@ -21,13 +21,11 @@ internal sealed class FallbackStep(
     PublishedPages published,
     PathMatcher matcher,
     PageRegenerator regenerator,
-    PageMemoryCache memory,
-    IIsrPageStore store,
+    MissWriter missWriter,
     CrawlerDetector crawlers,
     IIsrRenderer renderer,
     PageLocales locales,
     PageResponseWriter writer,
-    TimeProvider timeProvider,
     ILogger<FallbackStep> logger) : IPageRequestStep
 {
     public Task InvokeAsync(PageRequest request, PageRequestDelegate next)
@@ -54,36 +52,19 @@ internal sealed class FallbackStep(
 
     private async Task RenderAsync(PageRequest request, IReadOnlyDictionary<string, string> routeValues)
     {
-        var context = request.Context;
-        ServedPage served;
+        StoredPage generated;
         try
         {
-            var generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.FirstRequest);
-
-            // Memory took the new page from the change announced; it may have let it go again at once.
-            served = memory.TryGet(request.Key, out var held) && ReferenceEquals(held.Stored, generated) ? held : memory.Unheld(generated);
+            generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.FirstRequest);
         }
         catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
         {
             logger.FirstRenderFailed(request.Key, exception);
-            PageResponseWriter.WriteUncachedStatus(context, StatusCodes.Status500InternalServerError);
+            PageResponseWriter.WriteUncachedStatus(request.Context, StatusCodes.Status500InternalServerError);
             return;
         }
 
-        if (served.Stored.Kind == StoredPageKind.Page && served.BodyOf(request.Encoding) is null)
-        {
-            if (await store.GetBodyAsync(served.Stored, request.Encoding, context.RequestAborted) is not { } body)
-            {
-                // Replaced again in the instant since; the next request gets the newer page.
-                PageResponseWriter.WriteUncachedStatus(context, StatusCodes.Status503ServiceUnavailable);
-                context.Response.Headers.RetryAfter = "1";
-                return;
-            }
-
-            memory.Hold(served, request.Encoding, body);
-        }
-
-        await writer.WriteStoredAsync(request, served, IsrHeaders.Miss, timeProvider.GetUtcNow());
+        await missWriter.WriteAsync(request, generated);
     }
 
     private async Task WriteFallbackAsync(PageRequest request, IReadOnlyDictionary<string, string> routeValues)

@@ -1,20 +1,30 @@
 using IsrBuild.Coordination;
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
 using IsrBuild.Regeneration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace IsrBuild.Serving;
 
 /// <summary>
 /// Answers from what is stored: memory first (no I/O), then the store, keeping what memory admits. A fresh page is a
-/// HIT; a stale one is served at once as STALE and queues one background regeneration (a prefetch queues none, as in
-/// Next.js). A path never generated passes on to the fallback modes.
+/// HIT; a stale one (past its interval, or invalidated in mode <c>stale</c>) is served at once as STALE and queues one
+/// background regeneration (a prefetch queues none, as in Next.js); an expired one (past
+/// <see cref="IsrOptions.ExpireSeconds"/>, or invalidated in mode <c>expire</c>) renders in the request. A path never
+/// generated passes on to the fallback modes.
 /// </summary>
 internal sealed class PageLookupStep(
     PageMemoryCache memory,
     IIsrPageStore store,
+    Invalidations invalidations,
     RegenerationQueue queue,
+    PageRegenerator regenerator,
+    PathMatcher matcher,
+    MissWriter missWriter,
     PageResponseWriter writer,
-    TimeProvider timeProvider) : IPageRequestStep
+    TimeProvider timeProvider,
+    ILogger<PageLookupStep> logger) : IPageRequestStep
 {
     public Task InvokeAsync(PageRequest request, PageRequestDelegate next)
     {
@@ -79,9 +89,15 @@ internal sealed class PageLookupStep(
     private Task ServeAsync(PageRequest request, ServedPage served)
     {
         var now = timeProvider.GetUtcNow();
-        if (!served.IsStale(now))
+        var invalidation = served.InvalidatedBy(invalidations);
+        if (invalidation is null && !served.IsStale(now) && now < served.HardExpiry)
         {
             return writer.WriteStoredAsync(request, served, IsrHeaders.Hit, now);
+        }
+
+        if (invalidation?.Mode == InvalidationMode.Expire || now >= served.HardExpiry)
+        {
+            return RenderExpiredAsync(request, served, invalidation);
         }
 
         // A browser's speculative prefetch gets the stale page but starts nothing, as in Next.js.
@@ -92,6 +108,38 @@ internal sealed class PageLookupStep(
         }
 
         return writer.WriteStoredAsync(request, served, IsrHeaders.Stale, now);
+    }
+
+    /// <summary>
+    /// A page that may not be served stale renders in the request (MISS), concurrent requests sharing one render; one
+    /// that started before the invalidation read old data, so then a fresh one follows. If rendering fails, the
+    /// last good page is served stale rather than an error.
+    /// </summary>
+    private async Task RenderExpiredAsync(PageRequest request, ServedPage served, Invalidation? invalidation)
+    {
+        if (!matcher.TryMatch(request.Page, request.Key, out var routeValues))
+        {
+            await writer.WriteStoredAsync(request, served, IsrHeaders.Stale, timeProvider.GetUtcNow());
+            return;
+        }
+
+        StoredPage generated;
+        try
+        {
+            generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.Expired);
+            if (invalidation is not null && generated.GeneratedAt < invalidation.At)
+            {
+                generated = await regenerator.GenerateFreshAsync(request.Page, request.Key, routeValues, GenerationReason.Expired);
+            }
+        }
+        catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
+        {
+            logger.ExpiredRenderFailed(request.Key, exception);
+            await writer.WriteStoredAsync(request, served, IsrHeaders.Stale, timeProvider.GetUtcNow());
+            return;
+        }
+
+        await missWriter.WriteAsync(request, generated);
     }
 
     private static bool IsPrefetch(HttpRequest request) =>

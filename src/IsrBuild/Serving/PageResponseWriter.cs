@@ -36,7 +36,8 @@ internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics
             else
             {
                 headers.CacheControl = served.CacheControl;
-                headers[IsrHeaders.AccelExpires] = IsrHeaders.Seconds(served.RemainingSharedSeconds(now));
+                // A STALE answer is never fresh downstream, though an invalidation may have made it stale early.
+                headers[IsrHeaders.AccelExpires] = IsrHeaders.Seconds(cacheState == IsrHeaders.Stale ? 0 : served.RemainingSharedSeconds(now));
             }
         }
 

@@ -20,6 +20,7 @@ internal sealed class ServedPage
 
     private readonly byte[]?[] _bodies = new byte[]?[3];
     private long _size = Overhead;
+    private InvalidationCheck? _invalidation;
 
     public ServedPage(StoredPage stored, int expireSeconds, DateTimeOffset? expiresAt = null, string? cdnTagHeader = null)
     {
@@ -36,6 +37,7 @@ internal sealed class ServedPage
         CacheControl = CacheControlFor(stored.Revalidate, expireSeconds);
         SharedLifetime = TimeSpan.FromSeconds(stored.Revalidate is { } seconds && seconds < expireSeconds ? seconds : expireSeconds);
         LastModified = LastModifiedOf(stored.GeneratedAt);
+        HardExpiry = stored.Revalidate is null ? DateTimeOffset.MaxValue : stored.GeneratedAt.AddSeconds(expireSeconds);
         if (stored.Kind == StoredPageKind.Page)
         {
             HtmlETag = Quote(stored.HtmlHash);
@@ -111,6 +113,36 @@ internal sealed class ServedPage
     public bool IsStale(DateTimeOffset now) => Stored.IsStale(now);
 
     /// <summary>
+    /// When the entry may no longer be served even stale: <see cref="IsrOptions.ExpireSeconds"/> after it was written,
+    /// for an entry with an interval. One without is never stale by age (Next.js's <c>revalidate: false</c>), so never.
+    /// </summary>
+    public DateTimeOffset HardExpiry { get; }
+
+    /// <summary>
+    /// The invalidation that puts the entry out of date, or <see langword="null"/>. Asked on every hit, so the answer
+    /// is kept until <see cref="Invalidations.Version"/> moves: a hit then costs two reads and a comparison.
+    /// </summary>
+    public Invalidation? InvalidatedBy(Invalidations invalidations)
+    {
+        var version = invalidations.Version;
+        if (version == 0)
+        {
+            return null;
+        }
+
+        var check = Volatile.Read(ref _invalidation);
+        if (check is not null && check.Version == version)
+        {
+            return check.Found;
+        }
+
+        // Read before the look-up: an invalidation taken in meanwhile moves the version again, and is seen next time.
+        var found = invalidations.Of(Stored);
+        Volatile.Write(ref _invalidation, new InvalidationCheck(version, found));
+        return found;
+    }
+
+    /// <summary>
     /// Next.js 15's header: <c>s-maxage</c> is the interval and <c>stale-while-revalidate</c> the rest of the expire
     /// time (<see cref="IsrOptions.ExpireSeconds"/>, a year by default); an answer never revalidated on an interval
     /// gets <c>s-maxage</c> of the expire time.
@@ -135,4 +167,7 @@ internal sealed class ServedPage
     }
 
     private static string? Quote(string? hash) => hash is null ? null : "\"" + hash + "\"";
+
+    /// <summary>One answer of <see cref="InvalidatedBy"/>, and the version it holds for: one object, so both are read together.</summary>
+    private sealed record InvalidationCheck(int Version, Invalidation? Found);
 }

@@ -21,6 +21,9 @@ internal sealed class PageStatusBody
 
     public bool? Stale { get; set; }
 
+    /// <summary>The invalidation that made the page out of date before its interval, if one did: which target, when, and how.</summary>
+    public InvalidationBody? InvalidatedBy { get; set; }
+
     public IReadOnlyList<string>? Tags { get; set; }
 
     /// <summary>The HTML's content hash (the identity representation's ETag, unquoted).</summary>
@@ -40,4 +43,7 @@ internal sealed class PageStatusBody
 
     /// <summary>With several hosts: the host holding the path's regeneration lease, if any.</summary>
     public string? LeaseHolder { get; set; }
+
+    /// <summary>An invalidation: <c>scope</c> <c>tag</c>, <c>path</c> or <c>prefix</c>; <c>mode</c> <c>stale</c> or <c>expire</c>.</summary>
+    internal sealed record InvalidationBody(string Scope, string Target, DateTimeOffset At, string Mode);
 }

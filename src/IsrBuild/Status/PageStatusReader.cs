@@ -11,6 +11,7 @@ internal sealed class PageStatusReader(
     PageRegenerator regenerator,
     RegenerationQueue queue,
     IRegenerationLeases leases,
+    Invalidations invalidations,
     TimeProvider timeProvider)
 {
     public async Task<PageStatusBody> DescribeAsync(string path, CancellationToken cancellationToken)
@@ -33,7 +34,10 @@ internal sealed class PageStatusReader(
             status.Source = stored.Source == PageSource.Published ? "published" : stored.Fence > 0 ? "shared" : "regenerated";
             status.GeneratedAt = stored.GeneratedAt;
             status.RevalidateSeconds = stored.Revalidate;
-            status.Stale = stored.IsStale(timeProvider.GetUtcNow());
+            var invalidation = invalidations.Of(stored);
+            status.Stale = invalidation is not null || stored.IsStale(timeProvider.GetUtcNow());
+            status.InvalidatedBy = invalidation is null ? null : new PageStatusBody.InvalidationBody(
+                invalidation.Scope.ToString().ToLowerInvariant(), invalidation.Display, invalidation.At, invalidation.Mode.ToString().ToLowerInvariant());
             status.Tags = stored.Tags;
             status.Hash = stored.HtmlHash;
             status.RedirectTo = stored.RedirectDestination;

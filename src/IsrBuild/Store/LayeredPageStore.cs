@@ -98,5 +98,13 @@ internal sealed class LayeredPageStore(
         return Task.FromResult<IReadOnlyCollection<string>>(paths);
     }
 
+    /// <summary>The paths of every entry at the prefix or below, regenerated or published: key ranges, proportional to the answer.</summary>
+    public Task<IReadOnlyCollection<string>> GetPathsByPrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var paths = new HashSet<string>(published.PathsUnder(prefix), StringComparer.Ordinal);
+        paths.UnionWith(RegeneratedStore.PathsUnder(prefix));
+        return Task.FromResult<IReadOnlyCollection<string>>(paths);
+    }
+
     public void Dispose() => _regenerated?.Dispose();
 }

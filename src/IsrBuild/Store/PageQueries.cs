@@ -63,4 +63,23 @@ internal static class PageQueries
 
             return (IReadOnlyList<string>)paths;
         });
+
+    /// <summary>
+    /// The paths of every entry at <paramref name="prefix"/> or below it (<c>/posts</c>: <c>/posts</c> and
+    /// <c>/posts/…</c>; <c>/</c>: all): a range of the primary key, proportional to the answer.
+    /// </summary>
+    public static IReadOnlyList<string> PathsUnder(SqliteReaderPool pool, string prefix) =>
+        pool.Read("SELECT path FROM pages WHERE path = $path OR (path >= $path || '/' AND path < $path || '0')", command =>
+        {
+            // '0' follows '/' in every collation SQLite uses for text, so the range is exactly the paths below.
+            command.Parameters[0].Value = prefix == "/" ? string.Empty : prefix;
+            using var reader = command.ExecuteReader();
+            var paths = new List<string>();
+            while (reader.Read())
+            {
+                paths.Add(reader.GetString(0));
+            }
+
+            return (IReadOnlyList<string>)paths;
+        });
 }

@@ -148,6 +148,17 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
         return Guarded(tag, [], () => PageQueries.PathsWithTag(_pool, tag));
     }
 
+    /// <summary>The published paths at <paramref name="prefix"/> or below it: a key range, proportional to the answer.</summary>
+    public IReadOnlyList<string> PathsUnder(string prefix)
+    {
+        if (_pool is null || _damaged)
+        {
+            return [];
+        }
+
+        return Guarded(prefix, [], () => PageQueries.PathsUnder(_pool, prefix));
+    }
+
     public void Dispose() => _pool?.Dispose();
 
     private bool TryOpenStore(string buildId, out string reason)

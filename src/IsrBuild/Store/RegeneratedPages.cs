@@ -90,6 +90,8 @@ internal sealed class RegeneratedPages : IDisposable
 
     public IReadOnlyList<string> PathsWithTag(string tag) => PageQueries.PathsWithTag(_readers, tag);
 
+    public IReadOnlyList<string> PathsUnder(string prefix) => PageQueries.PathsUnder(_readers, prefix);
+
     /// <summary>Writes the path's new state in one transaction: the row and its tags.</summary>
     public void Set(StoredPage page, EncodedPage? body)
     {

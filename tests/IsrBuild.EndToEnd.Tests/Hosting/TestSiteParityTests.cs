@@ -89,7 +89,7 @@ public sealed class TestSiteParityTests(PublishedTestSite published) : IDisposab
 
         Assert.Equal("article:bonjour articles", page.Headers.GetValues("Surrogate-Key").Single());
         Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}\n{site.Output}");
-        Assert.Equal("/fr/articles/bonjour | article:bonjour\n", await File.ReadAllTextAsync(purgeLog));
+        Assert.Equal("/fr/articles/bonjour | article:bonjour |  | Now\n", await File.ReadAllTextAsync(purgeLog));
         Assert.Equal("regenerated", status.GetProperty("source").GetString());
         Assert.Equal(300, status.GetProperty("revalidateSeconds").GetInt32());
         Assert.Equal(["article:bonjour", "articles"], status.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));

@@ -65,5 +65,8 @@ public sealed class PageStoreContractTests : ServingTestBase
 
         public Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyCollection<string>>([.. _pages.Where(p => p.Value.Page.Tags.Contains(tag)).Select(p => p.Key)]);
+
+        public Task<IReadOnlyCollection<string>> GetPathsByPrefixAsync(string prefix, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyCollection<string>>([.. _pages.Keys.Where(path => prefix == "/" || path == prefix || path.StartsWith(prefix + "/", StringComparison.Ordinal))]);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using IsrBuild.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Tests.Revalidation;
@@ -86,7 +87,8 @@ public sealed class RevalidationTests : ServingTestBase
         var tag = Assert.Single(json.GetProperty("tags").EnumerateArray());
         Assert.Equal("items", tag.GetProperty("tag").GetString());
         Assert.Equal(3, tag.GetProperty("pages").GetInt32());
-        Assert.Equal(3, json.GetProperty("results").GetArrayLength());
+        Assert.Equal(3, tag.GetProperty("regenerated").GetInt32());
+        Assert.False(json.TryGetProperty("results", out _), "a tag's pages are counted, not listed");
         Assert.Contains("<h1>Tagged b</h1>", (await GetAsync("/blocking/b")).Body, StringComparison.Ordinal);
     }
 
@@ -314,7 +316,7 @@ public sealed class RevalidationTests : ServingTestBase
         Assert.Equal(
             [new PathRevalidationResult("/blocking/a", PathRevalidationStatus.Regenerated), new PathRevalidationResult("/nowhere", PathRevalidationStatus.NoMatch)],
             result.Paths);
-        Assert.Equal([new TagRevalidationResult("item:a", 1)], result.Tags);
+        Assert.Equal([new TargetRevalidationResult(InvalidationScope.Tag, "item:a") { Pages = 1, Regenerated = 1 }], result.Targets);
         Assert.Contains("<h1>From code</h1>", (await GetAsync("/blocking/a")).Body, StringComparison.Ordinal);
     }
 

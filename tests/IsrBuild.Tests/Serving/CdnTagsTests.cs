@@ -64,26 +64,27 @@ public sealed class CdnTagsTests : ServingTestBase
         var answer = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        var (paths, tags) = Assert.Single(_purger.Calls);
-        Assert.Equal(["/blocking/a", "/blocking/b"], paths.Order(StringComparer.Ordinal));
-        Assert.Equal(["item:b"], tags);
+        var purge = Assert.Single(_purger.Calls);
+        Assert.Equal(["/blocking/a", "/blocking/b"], purge.Paths.Order(StringComparer.Ordinal));
+        Assert.Equal(["item:b"], purge.Tags);
+        Assert.False(purge.Soft);
         Assert.Contains(Host.Log.Entries, e => e.EventId == 24 && e.Message.Contains(nameof(FailingPurger), StringComparison.Ordinal));
     }
 
     private sealed class RecordingPurger : IIsrCdnPurger
     {
-        public ConcurrentQueue<(IReadOnlyList<string> Paths, IReadOnlyList<string> Tags)> Calls { get; } = new();
+        public ConcurrentQueue<CdnPurge> Calls { get; } = new();
 
-        public Task PurgeAsync(IReadOnlyList<string> paths, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+        public Task PurgeAsync(CdnPurge purge, CancellationToken cancellationToken)
         {
-            Calls.Enqueue((paths, tags));
+            Calls.Enqueue(purge);
             return Task.CompletedTask;
         }
     }
 
     private sealed class FailingPurger : IIsrCdnPurger
     {
-        public Task PurgeAsync(IReadOnlyList<string> paths, IReadOnlyList<string> tags, CancellationToken cancellationToken) =>
+        public Task PurgeAsync(CdnPurge purge, CancellationToken cancellationToken) =>
             throw new HttpRequestException("The CDN's purge API is down.");
     }
 }

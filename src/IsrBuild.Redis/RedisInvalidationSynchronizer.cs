@@ -1,0 +1,145 @@
+using IsrBuild.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace IsrBuild.Redis;
+
+/// <summary>
+/// Brings the invalidations other hosts make to this one: each is announced (applied here within a message's
+/// latency), and kept in a change log read from where this host last was, after a reconnect and every
+/// <see cref="RedisIsrOptions.CatchUpSeconds"/>, since pub/sub drops messages while a host is away. A log trimmed
+/// past that point means taking the whole hash again. What arrives is kept in this host's own log too.
+/// </summary>
+internal sealed class RedisInvalidationSynchronizer(
+    RedisConnection redis,
+    RedisInvalidationLog shared,
+    [FromKeyedServices(RedisInvalidationLog.LocalLogKey)] IIsrInvalidationLog local,
+    Invalidations invalidations,
+    ILogger<RedisInvalidationSynchronizer> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _catchingUp = new(1, 1);
+    private RedisValue _lastId = "0-0";
+
+    /// <summary>Subscribes, then notes where the log stands and takes the whole hash, so nothing made meanwhile is missed.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await redis.TryAsync("invalidation subscribe", async _ =>
+        {
+            var queue = await redis.Multiplexer.GetSubscriber().SubscribeAsync(redis.Keys.InvalidationEvents);
+            queue.OnMessage(message =>
+            {
+                var parts = message.Message.ToString().Split('\n');
+                if (parts.Length == 4 && parts[0] != redis.HostId)
+                {
+                    return ApplyAsync([RedisInvalidationLog.Parse(parts[1], parts[2] + "|" + parts[3])], CancellationToken.None);
+                }
+
+                return Task.CompletedTask;
+            });
+        });
+        await ResyncAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        redis.Multiplexer.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                _ = Task.Run(() => CatchUpAsync(stoppingToken), CancellationToken.None);
+            }
+        };
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(redis.Options.CatchUpSeconds));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override void Dispose()
+    {
+        _catchingUp.Dispose();
+        base.Dispose();
+    }
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        await redis.TryAsync("invalidation resync", async database =>
+        {
+            var last = await database.StreamRangeAsync(redis.Keys.InvalidationLog, "-", "+", count: 1, messageOrder: Order.Descending);
+            _lastId = last.Length > 0 ? last[0].Id : "0-0";
+        });
+        await ApplyAsync(await shared.ReadSharedAsync(), cancellationToken);
+    }
+
+    private async Task CatchUpAsync(CancellationToken stoppingToken)
+    {
+        if (!await _catchingUp.WaitAsync(0, stoppingToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.TryAsync("invalidation catch-up", database => ReadLogAsync(database, stoppingToken));
+        }
+        finally
+        {
+            _catchingUp.Release();
+        }
+    }
+
+    private async Task ReadLogAsync(IDatabase database, CancellationToken stoppingToken)
+    {
+        var log = redis.Keys.InvalidationLog;
+        var first = await database.StreamRangeAsync(log, "-", "+", count: 1);
+        if (first.Length > 0 && _lastId != "0-0" && StreamIds.IsAfter(first[0].Id, _lastId)
+            && (await database.StreamRangeAsync(log, _lastId, _lastId, count: 1)).Length == 0)
+        {
+            logger.InvalidationLogGap();
+            await ResyncAsync(stoppingToken);
+            return;
+        }
+
+        while (true)
+        {
+            var entries = await database.StreamRangeAsync(log, "(" + _lastId, "+", count: 1000);
+            if (entries.Length == 0)
+            {
+                break;
+            }
+
+            await ApplyAsync(
+                [.. entries.Where(e => e["host"] != redis.HostId).Select(e => RedisInvalidationLog.Parse(e["key"].ToString(), e["at"] + "|" + e["mode"]))],
+                stoppingToken);
+            _lastId = entries[^1].Id;
+        }
+
+        redis.Reached();
+    }
+
+    /// <summary>Takes in the invalidations this host did not have, and keeps them in its own log.</summary>
+    private async Task ApplyAsync(IEnumerable<Invalidation?> received, CancellationToken cancellationToken)
+    {
+        List<Invalidation> applied = [.. received.OfType<Invalidation>().Where(invalidations.Apply)];
+        foreach (var invalidation in applied)
+        {
+            logger.AppliedRemoteInvalidation(invalidation.Display, invalidation.At);
+        }
+
+        if (applied.Count > 0)
+        {
+            await local.RecordAsync(applied, cancellationToken);
+        }
+    }
+}
