@@ -1,0 +1,87 @@
+using System.Net;
+using IsrBuild.Redis.Tests.Infrastructure;
+
+namespace IsrBuild.Redis.Tests;
+
+/// <summary>Invalidations made on one host hold on every host, survive a host's absence, and hold locally with Redis down.</summary>
+public sealed class SharedInvalidationTests : SharedCacheTestBase
+{
+    private static readonly string[] Slugs = ["a", "b"];
+
+    [RedisFact]
+    public async Task StaleInvalidation_OnOneHost_HoldsOnEveryHost_AndEachPageRegeneratesOnceInTotal()
+    {
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync(), await StartHostAsync() };
+        await GenerateEverywhereAsync(hosts);
+
+        var (status, body) = await InvalidateAsync(hosts[1], "tag=items&mode=stale");
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        await Eventually.TrueAsync(
+            async () => (await Task.WhenAll(hosts.Select(h => GetAsync(h, "/blocking/b")))).All(r => CacheState(r.Response) != "HIT" || r.Body.Contains("<h1>New b</h1>", StringComparison.Ordinal)),
+            "no host serves the old page as fresh");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => GetAsync(hosts[i % 3], $"/blocking/{Slugs[i % 2]}")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.Response.StatusCode));
+        foreach (var slug in Slugs)
+        {
+            await EveryHostServesAsync(hosts, $"/blocking/{slug}", $"<h1>New {slug}</h1>");
+        }
+
+        Assert.Equal([2, 2], Slugs.Select(Backend.Calls));
+    }
+
+    [RedisFact]
+    public async Task HostStartedAfterAnInvalidation_HonoursIt()
+    {
+        var first = await StartHostAsync();
+        await GenerateEverywhereAsync([first]);
+        await InvalidateAsync(first, "path=/blocking/*&mode=expire");
+
+        var late = await StartHostAsync();
+        var (response, body) = await GetAsync(late, "/blocking/a");
+
+        Assert.Equal("MISS", CacheState(response));
+        Assert.Contains("<h1>New a</h1>", body, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public async Task RedisDown_AnInvalidationAnswers503_AndHoldsOnThisHost()
+    {
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
+        await GenerateEverywhereAsync(hosts);
+
+        Redis.Stop();
+        var (status, body) = await InvalidateAsync(hosts[0], "tag=item:a&mode=stale");
+        var (here, _) = await GetAsync(hosts[0], "/blocking/a");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("\"propagated\":false", body, StringComparison.Ordinal);
+        Assert.Equal("STALE", CacheState(here));
+        await Redis.StartAgainAsync();
+    }
+
+    /// <summary>Generates the pages with "Old" titles, lets every host hold them, and gives the data "New" titles a second later.</summary>
+    private async Task GenerateEverywhereAsync(IsrTestHost[] hosts)
+    {
+        foreach (var slug in Slugs)
+        {
+            Backend.Titles[slug] = "Old " + slug;
+            await GetAsync(hosts[0], $"/blocking/{slug}");
+            await EveryHostServesAsync(hosts, $"/blocking/{slug}", $"<h1>Old {slug}</h1>");
+        }
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        foreach (var slug in Slugs)
+        {
+            Backend.Titles[slug] = "New " + slug;
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> InvalidateAsync(IsrTestHost host, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/revalidate?" + query);
+        request.Headers.Add("Authorization", $"Bearer {Secret}");
+        using var response = await host.Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
