@@ -22,6 +22,12 @@ public sealed class Invalidations
     /// <summary>Moves whenever an invalidation is taken in: an answer computed at one version holds until it moves.</summary>
     public int Version => Volatile.Read(ref _version);
 
+    /// <summary>
+    /// Raised after an invalidation made here or on another host was taken in (not for those restored at startup):
+    /// caches in front must drop what they hold of its pages.
+    /// </summary>
+    public event Action<Invalidation>? Applied;
+
     /// <summary>Every invalidation held, the newest per target.</summary>
     public IReadOnlyList<Invalidation> All => [.. _tags.Values, .. _paths.Values, .. _prefixes.Values];
 
@@ -31,6 +37,22 @@ public sealed class Invalidations
     /// </summary>
     /// <param name="invalidation">The invalidation.</param>
     public bool Apply(Invalidation invalidation)
+    {
+        if (!Restore(invalidation))
+        {
+            return false;
+        }
+
+        Applied?.Invoke(invalidation);
+        return true;
+    }
+
+    /// <summary>
+    /// As <see cref="Apply"/>, without raising <see cref="Applied"/>: for the invalidations read back at startup,
+    /// which every cache in front already had purged when they were made.
+    /// </summary>
+    /// <param name="invalidation">The invalidation.</param>
+    public bool Restore(Invalidation invalidation)
     {
         ArgumentNullException.ThrowIfNull(invalidation);
         var map = invalidation.Scope switch

@@ -67,7 +67,7 @@ internal sealed class IsrStartupService(
         // Before the first request: a page invalidated before a restart (or before a rollback) stays out of date.
         foreach (var invalidation in await invalidationLog.ReadAllAsync(cancellationToken))
         {
-            invalidations.Apply(invalidation);
+            invalidations.Restore(invalidation);
         }
 
         // Started here, not on the thread pool, so a request arriving at once already waits for it rather than

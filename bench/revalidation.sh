@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Revalidation at scale with the DEFAULT options (only the secret, the database, the cache folder and the log level
+# set), one host: the published sample (server pinned to CPU 0, wrk to CPU 1). Per size it reports, all in one run:
+#   - HIT throughput before anything was invalidated (rotating over every post, median of 3 rounds of 5 s);
+#   - mode stale over every post (tag=posts): answer time, size and status;
+#   - the default mode over every post (tag=posts): answer time, size and status (202 past Isr:MaxRevalidateNowPages),
+#     then the background regeneration's rate (regenerated rows counted in the cache's SQLite file over 20 s) and the
+#     HIT throughput while it runs;
+#   - HIT throughput after the background set is done (bounded by DONE_WAIT seconds, default 600), with the
+#     invalidations still held;
+#   - mode expire over every post (path=/posts/*): answer time, size and status.
+# Usage: bench/revalidation.sh [posts...]   (default: 10000 100000 1000000)
+#        EXTRA_PUBLISH_ARGS is added to the publish (1,000,000 posts needs -p:IsrBuildPageTimeoutSeconds=900, see
+#        bench/RESULTS.md "Publish scaling"); KEEP=DIR reuses a publish of the same size in DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3; }
+POST_COUNTS=("${@:-10000 100000 1000000}")
+DONE_WAIT=${DONE_WAIT:-600}
+WORK=${KEEP:-$(mktemp -d)}
+SECRET=revalidation-bench-secret-of-at-least-32-characters
+PORT=5094
+URL=http://127.0.0.1:$PORT
+SERVER=
+stop_server() { if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; SERVER=; fi; }
+trap 'stop_server; [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"' EXIT
+if curl -s -o /dev/null --max-time 1 "$URL/"; then echo "port $PORT is already in use; stop what listens there first" >&2; exit 1; fi
+wait_for() { for _ in $(seq 1 1200); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+
+hit_rps() { # posts rounds seconds
+  local posts=$1 rounds=$2 seconds=$3 all=()
+  for _ in $(seq 1 "$rounds"); do
+    all+=("$(POSTS=$posts taskset -c 1 wrk -t1 -c50 -d"${seconds}"s -s bench/rotate.lua "$URL" | awk '/Requests\/sec/ {print $2}')")
+  done
+  printf '%s\n' "${all[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+revalidate() { # label query → "label: status, seconds, bytes"
+  local out="$WORK/answer-$1.json"
+  curl -s -o "$out" -w "%{http_code} %{time_total} %{size_download}" -X POST -H "Authorization: Bearer $SECRET" "$URL/api/revalidate?$2" > "$WORK/curl-$1.txt"
+  read -r code seconds bytes < "$WORK/curl-$1.txt"
+  printf '%-24s status %s   answered in %6.3f s   %6s bytes   %s\n' "$1" "$code" "$seconds" "$bytes" "$(head -c 300 "$out")"
+}
+
+regenerated_rows() { # rows the host wrote since publish, in every build folder of its cache
+  local total=0
+  for db in "$WORK"/cache-"$1"/*/pages.db; do
+    [[ -f "$db" ]] || continue
+    total=$(( total + $(sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM pages WHERE generated_at >= $2" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+
+for posts in ${POST_COUNTS[@]}; do
+  out="$WORK/site-$posts"
+  echo "== $posts posts"
+  if [[ ! -f "$out/isr/isr-pages.db" ]]; then
+    ConnectionStrings__Blog="Data Source=$WORK/blog-$posts.db" Blog__SeedPosts=$posts Blog__RevalidateSeconds=3600 \
+      dotnet publish sample/IsrBuild.Sample -c Release -o "$out" -tl:off -nologo -v:q ${EXTRA_PUBLISH_ARGS:-} >/dev/null
+  fi
+  rm -rf "$WORK/cache-$posts"
+  (cd "$out" && ConnectionStrings__Blog="Data Source=$WORK/blog-$posts.db" Isr__CacheDirectory="$WORK/cache-$posts" \
+     Isr__RevalidateSecret=$SECRET Logging__LogLevel__Default=Warning Logging__LogLevel__IsrBuild=Information \
+     exec taskset -c 0 dotnet IsrBuild.Sample.dll --urls "$URL" > "$WORK/host-$posts.log" 2>&1) &
+  SERVER=$!
+  wait_for "$URL/posts/1"
+  POSTS=$posts taskset -c 1 wrk -t1 -c50 -d10s -s bench/rotate.lua "$URL" >/dev/null
+  echo "HIT before:                $(hit_rps "$posts" 3 5) req/s"
+
+  revalidate "stale tag=posts" "tag=posts&mode=stale"
+
+  since=$(( $(date +%s%3N) ))
+  revalidate "now tag=posts" "tag=posts"
+  before=$(regenerated_rows "$posts" "$since")
+  while_rps=$(hit_rps "$posts" 1 5)
+  sleep 15
+  after=$(regenerated_rows "$posts" "$since")
+  echo "background regeneration:   $(( (after - before) / 20 )) pages/s over 20 s (HIT and STALE answers while it ran: $while_rps req/s)"
+
+  waited=0
+  until grep -q "Background revalidation of .* done" "$WORK/host-$posts.log" || (( waited >= DONE_WAIT )); do sleep 5; waited=$(( waited + 5 )); done
+  if grep -q "Background revalidation of .* done" "$WORK/host-$posts.log"; then
+    echo "background set done:        $(grep -o 'Background revalidation of .* done.*' "$WORK/host-$posts.log" | tail -1)"
+    POSTS=$posts taskset -c 1 wrk -t1 -c50 -d5s -s bench/rotate.lua "$URL" >/dev/null
+    echo "HIT after (invalidations held): $(hit_rps "$posts" 3 5) req/s"
+  else
+    echo "background set not done after ${DONE_WAIT} s ($(regenerated_rows "$posts" "$since") of $posts regenerated); HIT after not measured"
+  fi
+
+  revalidate "expire path=/posts/*" "path=/posts/*&mode=expire"
+  stop_server
+done
