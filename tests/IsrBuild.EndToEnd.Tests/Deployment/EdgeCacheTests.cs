@@ -62,6 +62,35 @@ public sealed class EdgeCacheTests : IDisposable
     }
 
     [NginxFact]
+    public async Task ATagInvalidatedInStaleMode_IsPurgedFromNginx_SoTheNextRequestReachesIsrBuild_ThenTheNewPageIsCached()
+    {
+        var (site, nginx) = await StartAsync("tag");
+        using (site)
+        using (nginx)
+        {
+            using var client = Client(nginx, acceptEncoding: "br");
+            await client.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/5", null);
+            await client.GetAsync("/posts/5");
+            var held = await client.GetAsync("/posts/5");
+            await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 5, "Post 5, after the tag");
+
+            var invalidate = await client.PostAsync($"/api/revalidate?secret={Secret}&tag=posts&mode=stale", null);
+
+            Assert.Equal("HIT", EdgeCache(held));
+            Assert.Equal(HttpStatusCode.OK, invalidate.StatusCode);
+            // The tag's pages are purged in the background: once purged, nginx asks IsrBuild, which serves the old page
+            // STALE (never kept by nginx) and regenerates it; then the new page is cached.
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    using var response = await client.GetAsync("/posts/5");
+                    return EdgeCache(response) == "HIT" && (await BrotliTextAsync(response)).Contains("<h1>Post 5, after the tag</h1>", StringComparison.Ordinal);
+                },
+                "nginx holds the regenerated page");
+        }
+    }
+
+    [NginxFact]
     public async Task AStaleAnswerIsNeverKept_AndOnceRegeneratedNginxServesTheNewPage()
     {
         var (site, nginx) = await StartAsync("stale", ("Blog__RevalidateSeconds", "1"));

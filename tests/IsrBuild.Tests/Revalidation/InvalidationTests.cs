@@ -114,6 +114,22 @@ public sealed class InvalidationTests : ServingTestBase
     }
 
     [Fact]
+    public async Task ARollbackToAKeptBuild_HonoursTheInvalidationsMadeSinceItWasReplaced()
+    {
+        await GenerateAsync("a");
+        BuildId = "the-next-build";
+        await RestartAsync();
+        await RevalidateAsync("tag=item:a&mode=stale");
+
+        BuildId = "test-build";
+        await RestartAsync();
+        var (response, body) = await GetAsync("/blocking/a");
+
+        Assert.Equal("STALE", CacheState(response));
+        Assert.Contains("<h1>Old a</h1>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StaleMode_ForAPathNoPageHas_Is404_AndAnUnknownModeIs400()
     {
         var (missing, missingJson) = await RevalidateAsync("path=/nowhere/at/all&mode=stale");
