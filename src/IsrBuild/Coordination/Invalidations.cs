@@ -97,9 +97,11 @@ public sealed class Invalidations
         Invalidation? found = null;
         if (!_tags.IsEmpty)
         {
-            foreach (var tag in page.Tags)
+            // Indexed: a foreach over the interface would allocate its enumerator on every look-up.
+            var tags = page.Tags;
+            for (var i = 0; i < tags.Count; i++)
             {
-                found = Stronger(found, _tags.TryGetValue(tag, out var byTag) ? byTag : null, page);
+                found = Stronger(found, _tags.TryGetValue(tags[i], out var byTag) ? byTag : null, page);
             }
         }
 
