@@ -178,10 +178,10 @@ public sealed class IsrOptions
     /// <summary>
     /// The most pages a revalidate call in the default mode (<c>now</c>) regenerates before it answers. A call whose
     /// tags and prefixes match more marks them stale at once, answers <c>202 Accepted</c>, and regenerates them in the
-    /// background, a page at a time at <see cref="MaxConcurrentTagRegenerations"/>. Default 500: about what the sample
-    /// regenerates in a few seconds on 2 cores (bench/RESULTS.md); 1 to 1,000,000.
+    /// background, a page at a time at <see cref="MaxConcurrentTagRegenerations"/>. Default 1,000: about what the
+    /// sample regenerates in a few seconds on 2 cores (500 pages took 1.3 s, bench/RESULTS.md); 1 to 1,000,000.
     /// </summary>
-    public int MaxRevalidateNowPages { get; set; } = 500;
+    public int MaxRevalidateNowPages { get; set; } = 1000;
 
     /// <summary>What a concurrency option of 0 means: one per processor.</summary>
     internal static int ConcurrencyOf(int configured) => configured > 0 ? configured : Environment.ProcessorCount;

@@ -106,9 +106,9 @@ internal sealed class RevalidateEndpoint(
                 scope == InvalidationScope.Tag ? t.Target : null,
                 scope == InvalidationScope.Prefix ? t.Target : null,
                 t.Pages,
-                t.Regenerated,
-                t.Failed,
-                t.Queued)),
+                t.Pages is null ? null : t.Regenerated,
+                t.Pages is null ? null : t.Failed,
+                t.Pages is null ? null : t.Queued)),
         ];
         return targets.Count == 0 ? null : targets;
     }

@@ -29,8 +29,8 @@ internal sealed class RevalidateResponseBody
     internal sealed record PathResultBody(string Path, string Status, string? Error);
 
     /// <summary>
-    /// Counts for one tag or prefix: <c>pages</c> matched (absent in modes <c>stale</c> and <c>expire</c>, which count
-    /// nothing), <c>regenerated</c> and <c>failed</c> before the answer, <c>queued</c> for the background.
+    /// Counts for one tag or prefix: <c>pages</c> matched, <c>regenerated</c> and <c>failed</c> before the answer,
+    /// <c>queued</c> for the background; none in modes <c>stale</c> and <c>expire</c>, which count nothing.
     /// </summary>
-    internal sealed record TargetResultBody(string? Tag, string? Prefix, int? Pages, int Regenerated, int Failed, int Queued);
+    internal sealed record TargetResultBody(string? Tag, string? Prefix, int? Pages, int? Regenerated, int? Failed, int? Queued);
 }

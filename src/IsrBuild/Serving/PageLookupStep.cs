@@ -1,9 +1,6 @@
 using IsrBuild.Coordination;
-using IsrBuild.Diagnostics;
-using IsrBuild.Generation;
 using IsrBuild.Regeneration;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace IsrBuild.Serving;
 
@@ -19,12 +16,9 @@ internal sealed class PageLookupStep(
     IIsrPageStore store,
     Invalidations invalidations,
     RegenerationQueue queue,
-    PageRegenerator regenerator,
-    PathMatcher matcher,
-    MissWriter missWriter,
+    ExpiredPageRenderer expired,
     PageResponseWriter writer,
-    TimeProvider timeProvider,
-    ILogger<PageLookupStep> logger) : IPageRequestStep
+    TimeProvider timeProvider) : IPageRequestStep
 {
     public Task InvokeAsync(PageRequest request, PageRequestDelegate next)
     {
@@ -97,7 +91,7 @@ internal sealed class PageLookupStep(
 
         if (invalidation?.Mode == InvalidationMode.Expire || now >= served.HardExpiry)
         {
-            return RenderExpiredAsync(request, served, invalidation);
+            return expired.RenderAsync(request, served, invalidation);
         }
 
         // A browser's speculative prefetch gets the stale page but starts nothing, as in Next.js.
@@ -108,38 +102,6 @@ internal sealed class PageLookupStep(
         }
 
         return writer.WriteStoredAsync(request, served, IsrHeaders.Stale, now);
-    }
-
-    /// <summary>
-    /// A page that may not be served stale renders in the request (MISS), concurrent requests sharing one render; one
-    /// that started before the invalidation read old data, so then a fresh one follows. If rendering fails, the
-    /// last good page is served stale rather than an error.
-    /// </summary>
-    private async Task RenderExpiredAsync(PageRequest request, ServedPage served, Invalidation? invalidation)
-    {
-        if (!matcher.TryMatch(request.Page, request.Key, out var routeValues))
-        {
-            await writer.WriteStoredAsync(request, served, IsrHeaders.Stale, timeProvider.GetUtcNow());
-            return;
-        }
-
-        StoredPage generated;
-        try
-        {
-            generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.Expired);
-            if (invalidation is not null && generated.GeneratedAt < invalidation.At)
-            {
-                generated = await regenerator.GenerateFreshAsync(request.Page, request.Key, routeValues, GenerationReason.Expired);
-            }
-        }
-        catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
-        {
-            logger.ExpiredRenderFailed(request.Key, exception);
-            await writer.WriteStoredAsync(request, served, IsrHeaders.Stale, timeProvider.GetUtcNow());
-            return;
-        }
-
-        await missWriter.WriteAsync(request, generated);
     }
 
     private static bool IsPrefetch(HttpRequest request) =>

@@ -14,6 +14,7 @@ public sealed class LocaleTests : ServingTestBase
     private const string Secret = "a-test-secret-that-is-at-least-32-characters";
     private static readonly string[] DefaultPath = ["/blocking/a"];
     private static readonly string[] GermanPath = ["/de/blocking/a"];
+    private static readonly string[] BlockingPrefix = ["/blocking/*"];
 
     public LocaleTests()
     {
@@ -208,6 +209,24 @@ public sealed class LocaleTests : ServingTestBase
         Assert.Equal(["Newest [en]", "Newest [fr]", "Newest [de]"], afterEvery);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
         Assert.Contains("'it' is not one of the site's locales", unknown.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APrefix_NamesTheLocaleAsAPathDoes()
+    {
+        Backend.Titles["a"] = "Old";
+        foreach (var path in new[] { "/blocking/a", "/fr/blocking/a", "/de/blocking/a" })
+        {
+            await GetAsync(path);
+        }
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Backend.Titles["a"] = "New";
+        var french = await RevalidateAsync(new { paths = BlockingPrefix, locale = "fr", mode = "expire" });
+
+        Assert.Equal(HttpStatusCode.OK, french.Status);
+        Assert.Equal("/fr/blocking/*", french.Body.GetProperty("prefixes")[0].GetProperty("prefix").GetString());
+        Assert.Equal(["Old [en]", "New [fr]", "Old [de]"], await BodiesAsync());
     }
 
     [Fact]
