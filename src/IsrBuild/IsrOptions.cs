@@ -47,10 +47,16 @@ public sealed class IsrOptions
         Path.GetFullPath(Path.Combine(contentRoot, CacheDirectory, "invalidations.db"));
 
     /// <summary>
-    /// The most bytes the cache directory holds; past it the oldest regenerated pages are evicted (the prerendered
-    /// page serves until the next regeneration). Default 1 GiB; at least 1 MiB.
+    /// The most bytes one build's store of regenerated pages holds; past it the oldest are evicted (the prerendered
+    /// page serves again, until its next regeneration). Unset (the default): the published store's size plus 1 GiB,
+    /// so a revalidation of every page can keep a regenerated copy of each (an evicted one would fall back to its
+    /// invalidated prerendered copy and regenerate again), with 1 GiB for pages first rendered at run time. At least
+    /// 1 MiB when set.
     /// </summary>
-    public long MaxCacheDirectoryBytes { get; set; } = 1L << 30;
+    public long? MaxCacheDirectoryBytes { get; set; }
+
+    /// <summary>The cap of a build's regenerated pages, given the size of what publish wrote.</summary>
+    internal long RegeneratedBytesFor(long publishedBytes) => MaxCacheDirectoryBytes ?? publishedBytes + (1L << 30);
 
     /// <summary>
     /// How many builds keep their regenerated pages (the cache directory's folder per build, and with IsrBuild.Redis

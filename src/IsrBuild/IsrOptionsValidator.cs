@@ -18,7 +18,11 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
             failures.Add("Isr:CacheDirectory must name a folder.");
         }
 
-        Range(failures, "MaxCacheDirectoryBytes", options.MaxCacheDirectoryBytes, 1L << 20, long.MaxValue);
+        if (options.MaxCacheDirectoryBytes is { } cacheBytes)
+        {
+            Range(failures, "MaxCacheDirectoryBytes", cacheBytes, 1L << 20, long.MaxValue);
+        }
+
         Range(failures, "MemoryCacheBytes", options.MemoryCacheBytes, 1L << 20, long.MaxValue);
         Range(failures, "KeepBuilds", options.KeepBuilds, 1, 100);
         Range(failures, "ExpireSeconds", options.ExpireSeconds, 1, 31_536_000);

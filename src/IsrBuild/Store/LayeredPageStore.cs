@@ -43,7 +43,8 @@ internal sealed class LayeredPageStore(
             logger.OldBuildCacheDeleted(other.FullName);
         }
 
-        _regenerated = RegeneratedPages.Open(buildRoot, options.Value.MaxCacheDirectoryBytes, logger);
+        var publishedBytes = File.Exists(published.StorePath) ? new FileInfo(published.StorePath).Length : 0;
+        _regenerated = RegeneratedPages.Open(buildRoot, options.Value.RegeneratedBytesFor(publishedBytes), logger);
         return Task.CompletedTask;
     }
 

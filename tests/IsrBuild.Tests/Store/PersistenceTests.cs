@@ -112,6 +112,14 @@ public sealed class PersistenceTests : ServingTestBase
         Assert.True(Size() > 0);
     }
 
+    [Fact]
+    public void CacheCap_ByDefault_HoldsARegeneratedCopyOfEveryPublishedPage_PlusAGibibyte_AndAConfiguredCapWins()
+    {
+        Assert.Equal(6L << 30, new IsrOptions().RegeneratedBytesFor(5L << 30));
+        Assert.Equal(1L << 30, new IsrOptions().RegeneratedBytesFor(0));
+        Assert.Equal(1L << 20, new IsrOptions { MaxCacheDirectoryBytes = 1 << 20 }.RegeneratedBytesFor(5L << 30));
+    }
+
     private async Task RestartWithAsync(Action<IsrOptions> configure)
     {
         ExtraConfiguration = configure;
