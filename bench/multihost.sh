@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Several hosts on one Redis: the published sample as three hosts sharing a redis-server, beside one host alone.
 # Reports HIT throughput per host against the single host (same run; no Redis on the hit path), revalidation
-# fan-out latency to the other hosts (p50/p99 of 20 calls), regenerations for a stampede spread over the hosts,
-# and failed requests while Redis is killed under traffic. Every process is stopped by its pid.
+# fan-out latency to the other hosts (p50/p99 of 20 calls), the same for an invalidation (mode stale), the
+# regenerations a set too large to wait for costs over three hosts under traffic, regenerations for a stampede
+# spread over the hosts, and failed requests while Redis is killed under traffic. Every process is stopped by its pid.
 # Usage: bench/multihost.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +64,29 @@ for i in $(seq 1 20); do
   echo $(( ($(date +%s%N) - start) / 1000000 ))
 done | sort -n > "$WORK/fanout.txt"
 echo "fan-out to both other hosts, call included: p50 $(awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }' "$WORK/fanout.txt") ms, p99 $(tail -1 "$WORK/fanout.txt") ms (max of 20)"
+
+echo "== Invalidation fan-out: mode stale on a post's tag at host 5101, time until 5102 and 5103 serve it STALE (20 calls)"
+for i in $(seq 1 20); do
+  id=$(( 200 + i ))
+  start=$(date +%s%N)
+  curl -s -o /dev/null -X POST -H "Authorization: Bearer $SECRET" "http://127.0.0.1:5101/api/revalidate?tag=post:$id&mode=stale"
+  for port in 5102 5103; do
+    for _ in $(seq 1 1000); do curl -s -o /dev/null -D - "http://127.0.0.1:$port/posts/$id" | grep -qi '^X-Isr-Cache: STALE' && break; sleep 0.005; done
+  done
+  echo $(( ($(date +%s%N) - start) / 1000000 ))
+done | sort -n > "$WORK/invalidation-fanout.txt"
+echo "invalidation to both other hosts, call included: p50 $(awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }' "$WORK/invalidation-fanout.txt") ms, p99 $(tail -1 "$WORK/invalidation-fanout.txt") ms (max of 20)"
+
+echo "== A set too large to wait for: tag=posts (all $((POSTS + 1)) pages) on host 5101, traffic on all three hosts"
+before=$(cat "$WORK"/host-510[123].log | grep -c 'Regenerated /' || true)
+code=$(curl -s -o "$WORK/set.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $SECRET" "http://127.0.0.1:5101/api/revalidate?tag=posts")
+echo "answer: $code $(head -c 200 "$WORK/set.json")"
+for port in 5101 5102 5103; do POSTS=$POSTS taskset -c 1 wrk -t1 -c20 -d4s -s bench/rotate.lua "http://127.0.0.1:$port" >/dev/null & done; wait
+for _ in $(seq 1 120); do grep -q "Background revalidation of .* done" "$WORK/host-5101.log" && break; sleep 1; done
+sleep 2
+after=$(cat "$WORK"/host-510[123].log | grep -c 'Regenerated /' || true)
+echo "$(grep -o 'Background revalidation of .* done.*' "$WORK/host-5101.log" | tail -1)"
+echo "regenerations over the three hosts: $(( after - before )) for $((POSTS + 1)) pages"
 
 stop_all
 echo "== Stampede: 200 concurrent requests spread over the three hosts on one stale post"

@@ -19,7 +19,7 @@ internal sealed class RedisInvalidationSynchronizer(
     Invalidations invalidations,
     ILogger<RedisInvalidationSynchronizer> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _catchingUp = new(1, 1);
+    private RedisCatchUp? _catchUp;
     private RedisValue _lastId = "0-0";
 
     /// <summary>Subscribes, then notes where the log stands and takes the whole hash, so nothing made meanwhile is missed.</summary>
@@ -43,32 +43,12 @@ internal sealed class RedisInvalidationSynchronizer(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        redis.Multiplexer.ConnectionRestored += (_, e) =>
-        {
-            if (e.ConnectionType == ConnectionType.Interactive)
-            {
-                _ = Task.Run(() => CatchUpAsync(stoppingToken), CancellationToken.None);
-            }
-        };
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(redis.Options.CatchUpSeconds));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await CatchUpAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        (_catchUp = new RedisCatchUp(redis, "invalidation catch-up", ReadLogAsync)).RunAsync(restored: null, stoppingToken);
 
     public override void Dispose()
     {
-        _catchingUp.Dispose();
+        _catchUp?.Dispose();
         base.Dispose();
     }
 
@@ -80,23 +60,6 @@ internal sealed class RedisInvalidationSynchronizer(
             _lastId = last.Length > 0 ? last[0].Id : "0-0";
         });
         await ApplyAsync(await shared.ReadSharedAsync(), cancellationToken);
-    }
-
-    private async Task CatchUpAsync(CancellationToken stoppingToken)
-    {
-        if (!await _catchingUp.WaitAsync(0, stoppingToken))
-        {
-            return;
-        }
-
-        try
-        {
-            await redis.TryAsync("invalidation catch-up", database => ReadLogAsync(database, stoppingToken));
-        }
-        finally
-        {
-            _catchingUp.Release();
-        }
     }
 
     private async Task ReadLogAsync(IDatabase database, CancellationToken stoppingToken)

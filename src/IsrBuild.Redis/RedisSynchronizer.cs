@@ -16,8 +16,8 @@ internal sealed class RedisSynchronizer(
     RedisPageStore store,
     ILogger<RedisSynchronizer> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _catchingUp = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
+    private RedisCatchUp? _catchUp;
     private RedisValue _lastId = "0-0";
 
     /// <summary>
@@ -39,35 +39,18 @@ internal sealed class RedisSynchronizer(
         await base.StopAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var multiplexer = redis.Multiplexer;
-        multiplexer.ConnectionRestored += (_, e) =>
-        {
-            if (e.ConnectionType == ConnectionType.Interactive)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        (_catchUp = new RedisCatchUp(redis, "catch-up", ReadLogAsync)).RunAsync(
+            () =>
             {
                 logger.RedisRestored();
                 redis.Reached();
-                _ = Task.Run(() => CatchUpAsync(stoppingToken), CancellationToken.None);
-            }
-        };
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(redis.Options.CatchUpSeconds));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await CatchUpAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+            },
+            stoppingToken);
 
     public override void Dispose()
     {
-        _catchingUp.Dispose();
+        _catchUp?.Dispose();
         _stopping.Dispose();
         base.Dispose();
     }
@@ -105,23 +88,6 @@ internal sealed class RedisSynchronizer(
         _lastId = last.Length > 0 ? last[0].Id : "0-0";
         logger.ImportedSharedPages(applied, redis.Keys.BuildId);
     });
-
-    private async Task CatchUpAsync(CancellationToken stoppingToken)
-    {
-        if (!await _catchingUp.WaitAsync(0, stoppingToken))
-        {
-            return;
-        }
-
-        try
-        {
-            await redis.TryAsync("catch-up", database => ReadLogAsync(database, stoppingToken));
-        }
-        finally
-        {
-            _catchingUp.Release();
-        }
-    }
 
     /// <summary>Applies what other hosts logged since this host last read; a log trimmed past that point means a resync.</summary>
     private async Task ReadLogAsync(IDatabase database, CancellationToken stoppingToken)
