@@ -65,13 +65,22 @@ for i in $(seq 1 20); do
 done | sort -n > "$WORK/fanout.txt"
 echo "fan-out to both other hosts, call included: p50 $(awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }' "$WORK/fanout.txt") ms, p99 $(tail -1 "$WORK/fanout.txt") ms (max of 20)"
 
-echo "== Invalidation fan-out: mode stale on a post's tag at host 5101, time until 5102 and 5103 serve it STALE (20 calls)"
+echo "== Invalidation fan-out: mode stale on a post's tag at host 5101, time until 5102 and 5103 no longer serve the old copy as a HIT (20 calls)"
+# A host has it once it answers STALE, or a copy written since (the first STALE answer anywhere regenerates the page
+# for every host, so the last host may never answer STALE).
+old_copy() { curl -s -o /dev/null -D - "http://127.0.0.1:$1/posts/$2" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-isr-cache" { c = $2 } tolower($1) == "last-modified" { m = $2 } END { print c "|" m }'; }
 for i in $(seq 1 20); do
   id=$(( 200 + i ))
+  declare -A before_copy=()
+  for port in 5102 5103; do before_copy[$port]=$(old_copy $port $id | cut -d'|' -f2); done
   start=$(date +%s%N)
   curl -s -o /dev/null -X POST -H "Authorization: Bearer $SECRET" "http://127.0.0.1:5101/api/revalidate?tag=post:$id&mode=stale"
   for port in 5102 5103; do
-    for _ in $(seq 1 1000); do curl -s -o /dev/null -D - "http://127.0.0.1:$port/posts/$id" | grep -qi '^X-Isr-Cache: STALE' && break; sleep 0.005; done
+    for _ in $(seq 1 1000); do
+      IFS='|' read -r cache modified < <(old_copy $port $id)
+      [[ "$cache" == "STALE" || "$modified" != "${before_copy[$port]}" ]] && break
+      sleep 0.005
+    done
   done
   echo $(( ($(date +%s%N) - start) / 1000000 ))
 done | sort -n > "$WORK/invalidation-fanout.txt"
@@ -81,7 +90,9 @@ echo "== A set too large to wait for: tag=posts (all $((POSTS + 1)) pages) on ho
 before=$(cat "$WORK"/host-510[123].log | grep -c 'Regenerated /' || true)
 code=$(curl -s -o "$WORK/set.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $SECRET" "http://127.0.0.1:5101/api/revalidate?tag=posts")
 echo "answer: $code $(head -c 200 "$WORK/set.json")"
-for port in 5101 5102 5103; do POSTS=$POSTS taskset -c 1 wrk -t1 -c20 -d4s -s bench/rotate.lua "http://127.0.0.1:$port" >/dev/null & done; wait
+loads=()
+for port in 5101 5102 5103; do POSTS=$POSTS taskset -c 1 wrk -t1 -c20 -d4s -s bench/rotate.lua "http://127.0.0.1:$port" >/dev/null & loads+=("$!"); done
+wait "${loads[@]}"   # not a bare wait: the hosts are children of this shell too
 for _ in $(seq 1 120); do grep -q "Background revalidation of .* done" "$WORK/host-5101.log" && break; sleep 1; done
 sleep 2
 after=$(cat "$WORK"/host-510[123].log | grep -c 'Regenerated /' || true)
