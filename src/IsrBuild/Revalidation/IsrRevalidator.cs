@@ -180,6 +180,7 @@ internal sealed class IsrRevalidator(
         return new RevalidationResult(results, counted)
         {
             Mode = RevalidationMode.Now,
+            Queued = inBackground ? setPaths.Count : 0,
             Invalidations = recorded,
             Propagated = propagated,
             EdgePurgeFailed = edgeFailures,

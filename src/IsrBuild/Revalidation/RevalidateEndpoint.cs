@@ -86,7 +86,7 @@ internal sealed class RevalidateEndpoint(
             status = StatusCodes.Status202Accepted;
             body.Message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{result.Targets.Sum(t => t.Queued)} pages are marked stale and regenerate in the background (more than Isr:MaxRevalidateNowPages, {options.Value.MaxRevalidateNowPages}); each is new on its next request after it is done.");
+                $"{result.Queued} pages are marked stale and regenerate in the background (more than Isr:MaxRevalidateNowPages, {options.Value.MaxRevalidateNowPages}); each is new on its next request after it is done.");
         }
 
         await AnswerAsync(context, status, body);

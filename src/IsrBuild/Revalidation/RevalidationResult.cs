@@ -17,7 +17,10 @@ public sealed record RevalidationResult(IReadOnlyList<PathRevalidationResult> Pa
     /// Whether pages were left to regenerate in the background (mode <c>now</c> over more than
     /// <see cref="IsrOptions.MaxRevalidateNowPages"/> pages): they are stale at once, and new as each is done.
     /// </summary>
-    public bool Accepted => Targets.Any(t => t.Queued > 0);
+    public bool Accepted => Queued > 0;
+
+    /// <summary>The pages left to regenerate in the background, each counted once however many targets matched it.</summary>
+    public int Queued { get; init; }
 
     /// <summary>The invalidations recorded (modes <c>stale</c> and <c>expire</c>, and a set left to the background); empty when the pages were regenerated in the call.</summary>
     public IReadOnlyList<Invalidation> Invalidations { get; init; } = [];

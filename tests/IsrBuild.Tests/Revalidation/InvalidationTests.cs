@@ -80,17 +80,18 @@ public sealed class InvalidationTests : ServingTestBase
     }
 
     [Fact]
-    public async Task NowMode_OverMaxRevalidateNowPages_MarksThemStale_Answers202_AndRegeneratesEachOnceInTheBackground()
+    public async Task NowMode_OverMaxRevalidateNowPages_MarksThemStale_Answers202_AndRegeneratesEachOnceInTheBackground_HoweverManyTargetsMatchIt()
     {
         await GenerateAsync(Slugs);
 
-        var (status, json) = await RevalidateAsync("tag=items");
+        var (status, json) = await RevalidateAsync("tag=items&path=/blocking/*");
 
         Assert.Equal(HttpStatusCode.Accepted, status);
         var tag = Assert.Single(json.GetProperty("tags").EnumerateArray());
         Assert.Equal(3, tag.GetProperty("pages").GetInt32());
         Assert.Equal(3, tag.GetProperty("queued").GetInt32());
-        Assert.Contains("background", json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, Assert.Single(json.GetProperty("prefixes").EnumerateArray()).GetProperty("queued").GetInt32());
+        Assert.StartsWith("3 pages are marked stale and regenerate in the background", json.GetProperty("message").GetString(), StringComparison.Ordinal);
         foreach (var slug in Slugs)
         {
             await Eventually.TrueAsync(async () => (await GetAsync($"/blocking/{slug}")).Body.Contains($"<h1>New {slug}</h1>", StringComparison.Ordinal), $"{slug} regenerates");
