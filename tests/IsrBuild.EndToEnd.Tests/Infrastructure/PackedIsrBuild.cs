@@ -18,10 +18,10 @@ public sealed class PackedIsrBuild : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        Result = await DotnetCli.RunAsync(
+        Result = await ReleaseBuilds.OneAtATimeAsync(() => DotnetCli.RunAsync(
             ["pack", Path.Combine(Repository.Root, "src", "IsrBuild.Package", "IsrBuild.Package.csproj"), "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false", "-tl:off"],
             environment: null,
-            TimeSpan.FromMinutes(5));
+            TimeSpan.FromMinutes(5)));
         var package = Directory.Exists(Feed) ? Directory.EnumerateFiles(Feed, "IsrBuild.*.nupkg").SingleOrDefault() : null;
         Version = package is null ? string.Empty : Path.GetFileNameWithoutExtension(package)["IsrBuild.".Length..];
     }

@@ -15,12 +15,12 @@ public sealed class PublishedSample : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        Result = await DotnetCli.PublishAsync(Repository.SampleProject, PublishDirectory, new Dictionary<string, string>
+        Result = await ReleaseBuilds.OneAtATimeAsync(() => DotnetCli.PublishAsync(Repository.SampleProject, PublishDirectory, new Dictionary<string, string>
         {
             ["ConnectionStrings__Blog"] = $"Data Source={DatabasePath}",
             ["Blog__SeedPosts"] = "100",
             ["Blog__RevalidateSeconds"] = "2",
-        });
+        }));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

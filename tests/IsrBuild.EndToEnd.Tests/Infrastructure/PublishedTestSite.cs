@@ -12,7 +12,7 @@ public sealed class PublishedTestSite : IAsyncLifetime, IDisposable
     internal PublishedManifest Manifest => PublishedManifest.Read(PublishDirectory);
 
     public async Task InitializeAsync() =>
-        Result = await DotnetCli.PublishAsync(Repository.TestSiteProject, PublishDirectory);
+        Result = await ReleaseBuilds.OneAtATimeAsync(() => DotnetCli.PublishAsync(Repository.TestSiteProject, PublishDirectory));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
