@@ -14,6 +14,8 @@ public sealed class SharedInvalidationTests : SharedCacheTestBase
         var hosts = new[] { await StartHostAsync(), await StartHostAsync(), await StartHostAsync() };
         await GenerateEverywhereAsync(hosts);
 
+        // A host asked for a page before the first render's message reached it renders it too: count from here.
+        int[] before = [.. Slugs.Select(Backend.Calls)];
         var (status, body) = await InvalidateAsync(hosts[1], "tag=items&mode=stale");
 
         Assert.True(status == HttpStatusCode.OK, body);
@@ -27,7 +29,7 @@ public sealed class SharedInvalidationTests : SharedCacheTestBase
             await EveryHostServesAsync(hosts, $"/blocking/{slug}", $"<h1>New {slug}</h1>");
         }
 
-        Assert.Equal([2, 2], Slugs.Select(Backend.Calls));
+        Assert.Equal(before.Select(calls => calls + 1), Slugs.Select(Backend.Calls));
     }
 
     [RedisFact]
