@@ -101,11 +101,7 @@ internal sealed class LocalInvalidationLog(
         {
             // Unreadable invalidations cannot be honoured; a fresh file at least records the ones from now on.
             logger.InvalidationLogDamaged(file, exception);
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
-            {
-                File.Delete(file + suffix);
-            }
+            PageDatabase.DeleteDamaged(file);
 
             _connection = Open(file);
         }

@@ -76,6 +76,16 @@ internal static class PageDatabase
     /// <summary>Tags are kept joined by a line feed, which a tag cannot contain.</summary>
     public const char TagSeparator = '\n';
 
+    /// <summary>Deletes a damaged SQLite file with its journal, WAL and shared-memory files, after closing every pooled connection.</summary>
+    public static void DeleteDamaged(string file)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+        {
+            File.Delete(file + suffix);
+        }
+    }
+
     public static string ConnectionString(string file, SqliteOpenMode mode) =>
         new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false }.ToString();
 

@@ -52,11 +52,7 @@ internal sealed class RegeneratedPages : IDisposable
         catch (SqliteException exception)
         {
             logger.RegeneratedStoreDamaged(file, exception);
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
-            {
-                File.Delete(file + suffix);
-            }
+            PageDatabase.DeleteDamaged(file);
 
             var store = new RegeneratedPages(file, maxBytes, logger);
             store.Load();
