@@ -220,8 +220,19 @@ internal sealed class IsrRevalidator(
 
     /// <summary>Whether a page has the path: one the store holds, or one its route would render on a first request.</summary>
     private async Task<bool> KnowsAsync(string path, CancellationToken cancellationToken) =>
-        matcher.TryMatch(path, out var page, out _)
-        && (await store.GetMetadataAsync(path, cancellationToken) is not null || published.AllowsFirstRender(page.Route.Template, path));
+        await FindAsync(path, cancellationToken) is not null;
+
+    /// <summary>The path's page and route values, and whether it was generated; <see langword="null"/> when no page has the path.</summary>
+    private async Task<(PageDescriptor Page, IReadOnlyDictionary<string, string> RouteValues, bool Generated)?> FindAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!matcher.TryMatch(path, out var page, out var routeValues))
+        {
+            return null;
+        }
+
+        var generated = await store.GetMetadataAsync(path, cancellationToken) is not null;
+        return generated || published.AllowsFirstRender(page.Route.Template, path) ? (page, routeValues, generated) : null;
+    }
 
     private async Task PurgeCdnAsync(CdnPurge purge, CancellationToken cancellationToken)
     {
@@ -245,23 +256,14 @@ internal sealed class IsrRevalidator(
 
     private async Task<PathRevalidationResult> RegeneratePathAsync(string path, CancellationToken cancellationToken)
     {
-        if (!matcher.TryMatch(path, out var page, out var routeValues))
+        if (await FindAsync(path, cancellationToken) is not var (page, routeValues, generated))
         {
             return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
         }
 
-        var generated = await store.GetMetadataAsync(path, cancellationToken) is not null;
-        if (!generated)
+        if (!generated && options.Value.RevalidateOnlyGenerated)
         {
-            if (!published.AllowsFirstRender(page.Route.Template, path))
-            {
-                return new PathRevalidationResult(path, PathRevalidationStatus.NoMatch);
-            }
-
-            if (options.Value.RevalidateOnlyGenerated)
-            {
-                return new PathRevalidationResult(path, PathRevalidationStatus.Skipped);
-            }
+            return new PathRevalidationResult(path, PathRevalidationStatus.Skipped);
         }
 
         try
