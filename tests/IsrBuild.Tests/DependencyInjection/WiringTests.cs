@@ -69,6 +69,27 @@ public sealed class WiringTests : IDisposable
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Isr:EdgePurge:Urls must hold absolute http(s) URL prefixes", "/_purge", "PURGE", 2000)]
+    [InlineData("Isr:EdgePurge:Urls must hold absolute http(s) URL prefixes", "ftp://127.0.0.1/_purge", "PURGE", 2000)]
+    [InlineData("Isr:EdgePurge:Urls must hold absolute http(s) URL prefixes", "http://127.0.0.1/_purge?key=1", "PURGE", 2000)]
+    [InlineData("Isr:EdgePurge:Method must be an HTTP method", "http://127.0.0.1/_purge", "PUR GE", 2000)]
+    [InlineData("Isr:EdgePurge:TimeoutMilliseconds is 50", "http://127.0.0.1/_purge", "PURGE", 50)]
+    public async Task InvalidEdgePurgeSettings_StopStartup_NamingTheSetting(string expected, string url, string method, int timeoutMilliseconds)
+    {
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await IsrTestHost.StartAsync(_contentRoot, new TestBackend(), new FakeTimeProvider(), options =>
+            {
+                options.EdgePurge.Urls = [url];
+                options.EdgePurge.Method = method;
+                options.EdgePurge.TimeoutMilliseconds = timeoutMilliseconds;
+            });
+        });
+
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PathBase_IsHonoured_ForPagesAndLocalRedirects()
     {
