@@ -8,7 +8,7 @@
 # Every server has the same nginx settings: those of this file's http block, plus the recipe location's own (sendfile
 # off) on the static and control servers too. One nginx (one worker) and the host pinned to CPU 0, wrk pinned to CPU 1;
 # identity and "br, gzip"; URLs rotating over every post and Zipf-distributed. Every server is started fresh and
-# stopped by its pid; each combination is measured ROUNDS times (3), 5 s each, each round starting with the next
+# stopped by its pid; each combination is measured ROUNDS times (5), 5 s each, each round starting with the next
 # server, and the medians compared.
 # Usage: bench/edge.sh [posts...]   (default: 1000 10000 100000)
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 [ -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] || { apt-get update -qq && apt-get install -y -qq nginx libnginx-mod-http-cache-purge; }
 POST_COUNTS=("${@:-1000 10000 100000}")
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
 PIDS=()
