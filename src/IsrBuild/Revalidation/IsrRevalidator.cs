@@ -81,7 +81,7 @@ internal sealed class IsrRevalidator(
         var recorded = new List<Invalidation>();
         foreach (var path in targets.Paths)
         {
-            var known = await KnowsAsync(path, cancellationToken);
+            var known = await FindAsync(path, cancellationToken) is not null;
             results.Add(new PathRevalidationResult(path, known ? pathStatus : PathRevalidationStatus.NoMatch));
             if (known)
             {
@@ -218,11 +218,10 @@ internal sealed class IsrRevalidator(
         return await invalidationLog.RecordAsync(recorded, cancellationToken);
     }
 
-    /// <summary>Whether a page has the path: one the store holds, or one its route would render on a first request.</summary>
-    private async Task<bool> KnowsAsync(string path, CancellationToken cancellationToken) =>
-        await FindAsync(path, cancellationToken) is not null;
-
-    /// <summary>The path's page and route values, and whether it was generated; <see langword="null"/> when no page has the path.</summary>
+    /// <summary>
+    /// The path's page and route values, and whether it was generated; <see langword="null"/> when no page has the path
+    /// (neither the store holds it nor its route would render it on a first request).
+    /// </summary>
     private async Task<(PageDescriptor Page, IReadOnlyDictionary<string, string> RouteValues, bool Generated)?> FindAsync(string path, CancellationToken cancellationToken)
     {
         if (!matcher.TryMatch(path, out var page, out var routeValues))
