@@ -132,7 +132,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             await EveryHostServesAsync(hosts[1..], "/posts/21", "<h1>Post 21, after the holder died</h1>");
 
             // The log line follows the page: the console logger writes on its own thread, after the page is served.
-            await UntilAsync(async () => await Task.FromResult(hosts[1..].Sum(h => Occurrences(h.Output, "Regenerated /posts/21 (Stale)")) >= 1), hosts, "the regeneration is logged");
+            await UntilAsync(() => Task.FromResult(hosts[1..].Sum(h => Occurrences(h.Output, "Regenerated /posts/21 (Stale)")) >= 1), hosts, "the regeneration is logged");
             Assert.Equal(1, hosts[1..].Sum(h => Occurrences(h.Output, "Regenerated /posts/21 (Stale)")));
         }
         finally

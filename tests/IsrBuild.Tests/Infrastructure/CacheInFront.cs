@@ -45,12 +45,13 @@ internal sealed class CacheInFront : IAsyncDisposable
         app.Run(async context =>
         {
             received.Enqueue(new PurgeRequest(context.Request.Method, context.Request.Path, context.Request.Headers.AcceptEncoding.ToString()));
-            if (status is null)
+            if (status is { } answer)
             {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                context.Response.StatusCode = (int)answer;
+                return;
             }
 
-            context.Response.StatusCode = (int)status!;
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
