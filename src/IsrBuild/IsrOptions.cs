@@ -193,10 +193,27 @@ public sealed class IsrOptions
     internal static int ConcurrencyOf(int configured) => configured > 0 ? configured : Environment.ProcessorCount;
 
     /// <summary>
-    /// Failed authentications a client (by remote address) may make per minute on the revalidate route before it
-    /// gets 429. Default 10; 1 to 10,000.
+    /// Failed authentications a client may make per minute on the revalidate and draft routes; past them its failed
+    /// attempts get 429. A correct secret is always admitted, so nobody locks the CMS out by failing. The client is
+    /// the connection's remote address: behind a proxy, call <c>app.UseForwardedHeaders()</c> so it is the caller's
+    /// address the proxy forwards. Default 10; 1 to 10,000.
     /// </summary>
     public int RevalidateFailuresPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// How many paths never generated before (fallback <c>blocking</c> or <c>true</c>) this host renders per second at
+    /// most; a request for another such path past it gets <c>503</c> with <c>Retry-After: 1</c>, at once. Known pages,
+    /// and further requests for a path whose first render is under way, are never counted. Bounds what a flood of new
+    /// ids costs the site's database and the store. Default 100; 0 for no ceiling; 0 to 1,000,000.
+    /// </summary>
+    public int MaxFirstRendersPerSecond { get; set; } = 100;
+
+    /// <summary>
+    /// Whether a request for another spelling of a page's path (<c>/POSTS/1</c>, <c>/posts/01</c>) answers a 308 to
+    /// its one canonical path (<see cref="IsrPage.RedirectsToCanonicalPath"/>), and revalidate calls and publish read
+    /// it as that path. Default <see langword="true"/>.
+    /// </summary>
+    public bool CanonicalPaths { get; set; } = true;
 
     /// <summary>
     /// The page classes of the site. When empty (the default), every concrete <see cref="IsrPage"/> in the

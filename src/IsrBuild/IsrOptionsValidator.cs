@@ -25,6 +25,7 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
 
         Range(failures, "MemoryCacheBytes", options.MemoryCacheBytes, 1L << 20, long.MaxValue);
         Range(failures, "KeepBuilds", options.KeepBuilds, 1, 100);
+        Range(failures, "MaxFirstRendersPerSecond", options.MaxFirstRendersPerSecond, 0, 1_000_000);
         Range(failures, "ExpireSeconds", options.ExpireSeconds, 1, 31_536_000);
         Range(failures, "RegenerationTimeoutSeconds", options.RegenerationTimeoutSeconds, 1, 3600);
         Range(failures, "MaxConcurrentRegenerations", options.MaxConcurrentRegenerations, 0, 1024);

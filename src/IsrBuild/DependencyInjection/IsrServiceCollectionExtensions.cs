@@ -59,6 +59,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<IIsrInvalidationLog, LocalInvalidationLog>();
         services.TryAddSingleton<BackgroundRevalidation>();
         services.TryAddSingleton<MissWriter>();
+        services.TryAddSingleton<FirstRenderCeiling>();
         services.TryAddSingleton<ExpiredPageRenderer>();
         services.TryAddSingleton<IRegenerationLeases, LocalRegenerationLeases>();
         services.TryAddSingleton<CrawlerDetector>();

@@ -108,4 +108,7 @@ internal static partial class IsrLog
 
     [LoggerMessage(35, LogLevel.Warning, "Regenerating {Path} in the background after a revalidation failed; the last good page stays, marked stale, and its next visitor tries again.")]
     public static partial void BackgroundRevalidationFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(36, LogLevel.Warning, "Refused {Count} first renders past Isr:MaxFirstRendersPerSecond (503, Retry-After: 1), the latest for {Path}: paths never generated are arriving faster than the ceiling.")]
+    public static partial void FirstRendersRefused(this ILogger logger, long count, string path);
 }

@@ -15,7 +15,7 @@ internal sealed class PageCatalog
 
     public PageCatalog(IServiceScopeFactory scopes, IHostEnvironment environment, IOptions<IsrOptions> options)
     {
-        _pages = new Lazy<IReadOnlyList<PageDescriptor>>(() => Describe(scopes, FindPageTypes(environment, options.Value)));
+        _pages = new Lazy<IReadOnlyList<PageDescriptor>>(() => Describe(scopes, FindPageTypes(environment, options.Value), options.Value.CanonicalPaths));
     }
 
     public IReadOnlyList<PageDescriptor> Pages => _pages.Value;
@@ -31,14 +31,14 @@ internal sealed class PageCatalog
         return [.. assembly.GetTypes().Where(IsrOptions.IsPageType)];
     }
 
-    private static List<PageDescriptor> Describe(IServiceScopeFactory scopes, List<Type> types)
+    private static List<PageDescriptor> Describe(IServiceScopeFactory scopes, List<Type> types, bool canonicalPaths)
     {
         using var scope = scopes.CreateScope();
         var pages = new List<PageDescriptor>(types.Count);
         foreach (var type in types)
         {
             var page = (IsrPage)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, type);
-            pages.Add(new PageDescriptor(type, new PageRoute(page.Route), page.Template, page.FallbackTemplate, page.CacheControl));
+            pages.Add(new PageDescriptor(type, new PageRoute(page.Route), page.Template, page.FallbackTemplate, page.CacheControl, canonicalPaths && page.RedirectsToCanonicalPath));
         }
 
         var duplicate = pages.GroupBy(p => p.Route.Template, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);

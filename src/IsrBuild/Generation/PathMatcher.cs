@@ -39,6 +39,42 @@ internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver
     public bool TryMatch(PageDescriptor page, string key, out IReadOnlyDictionary<string, string> routeValues) =>
         TryMatch(page, new RouteTemplate(page.Route.Pattern), locales.Split(key).Path, out routeValues);
 
+    /// <summary>
+    /// The one key of the page <paramref name="key"/> names (<see cref="PageRoute.CanonicalPath"/>, its locale prefix
+    /// kept): <c>/POSTS/01</c> is <c>/posts/1</c>. The key itself when no page has it, or its page keeps every spelling.
+    /// </summary>
+    public string Canonical(string key) =>
+        TryMatch(key, out var page, out var values) ? Canonical(page, key, values) : key;
+
+    /// <summary>As <see cref="Canonical(string)"/> for a key routing matched to <paramref name="page"/>; fast when it is canonical already.</summary>
+    public string Canonical(PageDescriptor page, string key)
+    {
+        if (!page.CanonicalPaths)
+        {
+            return key;
+        }
+
+        var path = locales.Split(key).Path;
+        return page.Route.IsSurelyCanonical(path) || !TryMatch(page, key, out var values) ? key : Canonical(page, key, values);
+    }
+
+    private string Canonical(PageDescriptor page, string key, IReadOnlyDictionary<string, string> values)
+    {
+        if (!page.CanonicalPaths)
+        {
+            return key;
+        }
+
+        try
+        {
+            return locales.KeyOf(locales.Split(key).Locale, page.Route.CanonicalPath(values));
+        }
+        catch (ArgumentException)
+        {
+            return key;
+        }
+    }
+
     private bool TryMatch(PageDescriptor page, RouteTemplate template, string path, out IReadOnlyDictionary<string, string> routeValues)
     {
         var values = new RouteValueDictionary();

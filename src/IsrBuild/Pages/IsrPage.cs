@@ -29,6 +29,16 @@ public abstract class IsrPage
     public virtual string? CacheControl => null;
 
     /// <summary>
+    /// Whether another spelling of one of this page's paths (<c>/POSTS/1</c>, <c>/posts/01</c>, <c>/posts/+1</c> for
+    /// <c>/posts/{id:long}</c>) answers a 308 to its one canonical path before anything is looked up or rendered: the
+    /// route's own literal segments, and typed values (<c>int</c>, <c>long</c>, <c>guid</c>, <c>bool</c>, <c>decimal</c>,
+    /// <c>double</c>) in their invariant form; text values are kept as they are. Default <see langword="true"/>;
+    /// <see langword="false"/> serves each spelling as a page of its own (and lets it be rendered and stored as one).
+    /// <see cref="IsrOptions.CanonicalPaths"/> turns it off for every page.
+    /// </summary>
+    public virtual bool RedirectsToCanonicalPath => true;
+
+    /// <summary>
     /// The paths to prerender and the fallback mode for any other path. The default suits a route without
     /// parameters: its one path, prerendered, and nothing else.
     /// </summary>

@@ -11,12 +11,79 @@ internal sealed class PageRoute
         ArgumentException.ThrowIfNullOrWhiteSpace(template);
         Template = template.StartsWith('/') ? template : "/" + template;
         Pattern = RoutePatternFactory.Parse(Template);
+        _kinds = Pattern.Parameters.ToDictionary(parameter => parameter.Name, parameter => RouteValueForms.KindOf(Pattern, parameter), StringComparer.OrdinalIgnoreCase);
+        _simpleSegments = Pattern.PathSegments.All(segment => segment.IsSimple && segment.Parts[0] is RoutePatternLiteralPart or RoutePatternParameterPart { IsCatchAll: false, IsOptional: false })
+            ? [.. Pattern.PathSegments.Select(segment => segment.Parts[0] switch
+            {
+                RoutePatternLiteralPart literal => (PagePath.EscapeSegment(literal.Content), RouteValueKind.Text),
+                RoutePatternParameterPart parameter => ((string?)null, _kinds[parameter.Name]),
+                _ => throw new InvalidOperationException(),
+            })]
+            : null;
     }
+
+    private readonly Dictionary<string, RouteValueKind> _kinds;
+
+    /// <summary>For a route of plain segments (a literal, or one required parameter, each), each segment's literal or its parameter's kind; else <see langword="null"/>.</summary>
+    private readonly (string? Literal, RouteValueKind Kind)[]? _simpleSegments;
 
     public string Template { get; }
 
     public RoutePattern Pattern { get; }
 
+    /// <summary>
+    /// The one path of <paramref name="values"/>: the route's own literal segments, and typed values
+    /// (<see cref="RouteValueKind"/>) in their invariant form, so <c>/POSTS/01</c> is <c>/posts/1</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="BindPath"/>.</exception>
+    public string CanonicalPath(IReadOnlyDictionary<string, string> values) => BindPath(CanonicalValues(values));
+
+    /// <summary><paramref name="values"/> with each typed value in its invariant form.</summary>
+    public IReadOnlyDictionary<string, string> CanonicalValues(IReadOnlyDictionary<string, string> values)
+    {
+        Dictionary<string, string>? canonical = null;
+        foreach (var (name, value) in values)
+        {
+            if (_kinds.TryGetValue(name, out var kind) && RouteValueForms.Canonical(kind, value) is var form && form != value)
+            {
+                canonical ??= new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase);
+                canonical[name] = form;
+            }
+        }
+
+        return canonical ?? values;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> (a key this route matched, without its locale) is surely the route's canonical
+    /// spelling, checked without allocating; <see langword="false"/> means "build the canonical path and compare".
+    /// </summary>
+    public bool IsSurelyCanonical(ReadOnlySpan<char> path)
+    {
+        if (_simpleSegments is null)
+        {
+            return false;
+        }
+
+        var rest = path.Length > 0 && path[0] == '/' ? path[1..] : path;
+        foreach (var (literal, kind) in _simpleSegments)
+        {
+            if (rest.IsEmpty)
+            {
+                return false;
+            }
+
+            var end = rest.IndexOf('/');
+            var segment = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            if (literal is not null ? !segment.SequenceEqual(literal) : !RouteValueForms.IsCanonical(kind, segment))
+            {
+                return false;
+            }
+        }
+
+        return rest.IsEmpty;
+    }
 
     /// <summary>
     /// The path (a <see cref="PagePath"/> key) for <paramref name="values"/>, such as <c>/posts/42</c> for

@@ -107,8 +107,10 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
 
             store.AddRoute(page.Route.Template, page.Type.FullName!, page.Template, paths.Fallback);
 
-            await foreach (var (values, locale) in paths.EnumerateAsync(cancellationToken))
+            await foreach (var (listed, locale) in paths.EnumerateAsync(cancellationToken))
             {
+                // A listed {id = "01"} is the page /posts/1, as a request for /posts/01 is: one page, one URL.
+                var values = page.CanonicalPaths ? page.Route.CanonicalValues(listed) : listed;
                 string routePath;
                 try
                 {

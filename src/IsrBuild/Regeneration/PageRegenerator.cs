@@ -31,6 +31,9 @@ internal sealed class PageRegenerator(
     private readonly SemaphoreSlim _renders = new(IsrOptions.ConcurrencyOf(options.Value.MaxConcurrentRegenerations));
     private long _tickets;
 
+    /// <summary>Whether a generation of <paramref name="path"/> is under way in this host.</summary>
+    public bool IsGenerating(string path) => _inFlight.ContainsKey(path);
+
     /// <summary>
     /// Generates <paramref name="path"/>, or joins the generation of it already running, whenever that started:
     /// right for a first request or a stale page, where any recent rendering will do.

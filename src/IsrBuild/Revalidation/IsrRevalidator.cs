@@ -53,7 +53,8 @@ internal sealed class IsrRevalidator(
             }
             else
             {
-                named.Add(locales.Canonical(PagePath.Normalize(path)));
+                // Another spelling of a page's path names that page: path=/POSTS/01 revalidates /posts/1.
+                named.Add(matcher.Canonical(locales.Canonical(PagePath.Normalize(path))));
             }
         }
 

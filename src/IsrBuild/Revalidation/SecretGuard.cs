@@ -10,7 +10,7 @@ namespace IsrBuild.Revalidation;
 
 /// <summary>
 /// What every route behind <see cref="IsrOptions.RevalidateSecret"/> checks first: the route is off without a secret,
-/// allows only its methods, limits failed attempts per client, and compares the secret (<c>?secret=</c> or
+/// allows only its methods, admits the right secret always and limits failed attempts per client, and compares the secret (<c>?secret=</c> or
 /// <c>Authorization: Bearer</c>) in constant time.
 /// </summary>
 internal sealed class SecretGuard : IDisposable
@@ -52,8 +52,17 @@ internal sealed class SecretGuard : IDisposable
             return (null, allowPost ? "Use GET or POST." : "Use GET.");
         }
 
+        // The caller's address as the trusted proxy forwards it (UseForwardedHeaders), so one caller's failures never
+        // count against another's behind the same nginx.
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (_failedAttempts.GetStatistics(client) is { CurrentAvailablePermits: 0 })
+        if (HasValidSecret(request))
+        {
+            // A correct secret is always admitted: only failures are limited, so nobody can lock the CMS out by failing.
+            return (client, null);
+        }
+
+        using var lease = _failedAttempts.AttemptAcquire(client);
+        if (!lease.IsAcquired)
         {
             _logger.RevalidationRateLimited(client);
             response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -61,15 +70,9 @@ internal sealed class SecretGuard : IDisposable
             return (null, "Too many failed attempts; try again in a minute.");
         }
 
-        if (!HasValidSecret(request))
-        {
-            using var lease = _failedAttempts.AttemptAcquire(client);
-            _logger.RevalidationUnauthorized(client);
-            response.StatusCode = StatusCodes.Status401Unauthorized;
-            return (null, "Invalid token");
-        }
-
-        return (client, null);
+        _logger.RevalidationUnauthorized(client);
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        return (null, "Invalid token");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using IsrBuild.Generation;
 using IsrBuild.Localization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,9 +10,11 @@ namespace IsrBuild.Serving;
 /// <summary>
 /// Sends a request to its page's one URL before anything is looked up: the form with or without the trailing slash
 /// (<see cref="IsrOptions.TrailingSlash"/>, the root beneath a base path included), and, on the unprefixed root, the
-/// locale the visitor prefers (Next.js's locale detection).
+/// locale the visitor prefers (Next.js's locale detection); and the one spelling of the page's path
+/// (<see cref="PathMatcher.Canonical(PageDescriptor, string)"/>), so <c>/POSTS/01</c> is never rendered or stored as a
+/// page of its own.
 /// </summary>
-internal sealed class CanonicalUrlStep(PageLocales locales, IOptions<IsrOptions> options) : IPageRequestStep
+internal sealed class CanonicalUrlStep(PageLocales locales, PathMatcher matcher, IOptions<IsrOptions> options) : IPageRequestStep
 {
     private readonly bool _trailingSlash = options.Value.TrailingSlash;
 
@@ -22,6 +25,13 @@ internal sealed class CanonicalUrlStep(PageLocales locales, IOptions<IsrOptions>
         {
             context.Response.Headers.CacheControl = IsrHeaders.NoStore;
             return PageResponseWriter.WriteRedirectAsync(context, StatusCodes.Status308PermanentRedirect, target);
+        }
+
+        var canonical = matcher.Canonical(request.Page, request.Key);
+        if (!string.Equals(canonical, request.Key, StringComparison.Ordinal))
+        {
+            context.Response.Headers.CacheControl = IsrHeaders.NoStore;
+            return PageResponseWriter.WriteRedirectAsync(context, StatusCodes.Status308PermanentRedirect, UrlOf(context.Request, canonical));
         }
 
         if (!request.LocalePrefixed && locales.DetectsRoot && request.Key == "/" && Preferred(context.Request) is { } preferred
@@ -80,6 +90,18 @@ internal sealed class CanonicalUrlStep(PageLocales locales, IOptions<IsrOptions>
         var trimmed = rawPath.TrimEnd('/');
         var canonical = wantsSlash ? trimmed + "/" : trimmed;
         return (canonical.Length == 0 ? "/" : canonical) + query;
+    }
+
+    /// <summary>The URL of <paramref name="key"/> beneath the path base, in the site's trailing-slash form, with the request's query.</summary>
+    private string UrlOf(HttpRequest request, string key)
+    {
+        var path = string.Join('/', key.Split('/').Select(segment => Uri.EscapeDataString(PagePath.UnescapeValue(segment))));
+        if (key != "/" && WantsSlash(key, _trailingSlash))
+        {
+            path += "/";
+        }
+
+        return request.PathBase.ToUriComponent() + path + request.QueryString.ToUriComponent();
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace IsrBuild.Serving;
 /// A path never generated, as its route's fallback mode says: <c>false</c> is a 404 unless publish listed it;
 /// <c>true</c> serves a fallback rendering at once (never cached) while the page generates in the background, except
 /// to crawlers; <c>blocking</c> (and <c>true</c> for crawlers) renders in the request (MISS), concurrent first
-/// requests sharing one render.
+/// requests sharing one render. New renders are held to <see cref="IsrOptions.MaxFirstRendersPerSecond"/>.
 /// </summary>
 internal sealed class FallbackStep(
     PublishedPages published,
@@ -26,6 +26,7 @@ internal sealed class FallbackStep(
     IIsrRenderer renderer,
     PageLocales locales,
     PageResponseWriter writer,
+    FirstRenderCeiling ceiling,
     ILogger<FallbackStep> logger) : IPageRequestStep
 {
     public Task InvokeAsync(PageRequest request, PageRequestDelegate next)
@@ -36,6 +37,14 @@ internal sealed class FallbackStep(
             // An empty body, so the site's own status-code pages (UseStatusCodePages) can render its 404 page, and
             // never cached downstream (as Next.js sends it). A 404 static props returned is a stored answer instead.
             PageResponseWriter.WriteUncachedStatus(request.Context, StatusCodes.Status404NotFound);
+            return Task.CompletedTask;
+        }
+
+        // A request that joins a first render under way costs nothing more; only new renders count against the ceiling.
+        if (!regenerator.IsGenerating(request.Key) && !ceiling.TryAdmit(request.Key))
+        {
+            PageResponseWriter.WriteUncachedStatus(request.Context, StatusCodes.Status503ServiceUnavailable);
+            request.Context.Response.Headers.RetryAfter = "1";
             return Task.CompletedTask;
         }
 

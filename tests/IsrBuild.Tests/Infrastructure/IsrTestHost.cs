@@ -64,7 +64,7 @@ internal sealed class IsrTestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddIsr(options =>
         {
-            options.AddPage<BlockingItemPage>().AddPage<NotFoundItemPage>().AddPage<BackgroundItemPage>().AddPage<HomeItemPage>().AddPage<CustomCacheControlItemPage>();
+            options.AddPage<BlockingItemPage>().AddPage<NotFoundItemPage>().AddPage<BackgroundItemPage>().AddPage<HomeItemPage>().AddPage<CustomCacheControlItemPage>().AddPage<NumberedItemPage>();
             options.CacheDirectory = Path.Combine(contentRoot, "cache");
             configure?.Invoke(options);
         });
@@ -129,6 +129,7 @@ internal sealed class IsrTestHost : IAsyncDisposable
         store.AddRoute("/background/{slug}", nameof(BackgroundItemPage), "Item.cshtml", FallbackMode.Background);
         store.AddRoute("/", nameof(HomeItemPage), "Item.cshtml", FallbackMode.Blocking);
         store.AddRoute("/custom/{slug}", nameof(CustomCacheControlItemPage), "Item.cshtml", FallbackMode.Blocking);
+        store.AddRoute("/numbered/{id:long}", nameof(NumberedItemPage), "Item.cshtml", FallbackMode.Blocking);
         publish?.Invoke(store);
         store.Complete();
     }

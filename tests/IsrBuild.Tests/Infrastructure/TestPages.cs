@@ -9,7 +9,10 @@ public abstract class ItemPageBase(TestBackend backend) : IsrPage
     public override string Template => "Item.cshtml";
 
     public override Task<StaticProps> GetStaticPropsAsync(StaticPropsContext context, CancellationToken cancellationToken) =>
-        backend.GetPropsAsync(context.RouteValues.TryGetValue("slug", out var slug) ? slug : "home", context, cancellationToken);
+        backend.GetPropsAsync(
+            context.RouteValues.TryGetValue("slug", out var slug) ? slug : context.RouteValues.TryGetValue("id", out var id) ? "n" + id : "home",
+            context,
+            cancellationToken);
 }
 
 /// <summary>Fallback <c>blocking</c> in the test manifest.</summary>
@@ -46,4 +49,10 @@ public sealed class CustomCacheControlItemPage(TestBackend backend) : ItemPageBa
     public override string Route => "/custom/{slug}";
 
     public override string? CacheControl => Header;
+}
+
+/// <summary>Fallback <c>blocking</c>, with a typed route value: its slug in the backend is <c>n</c> and the id (<c>n1</c>).</summary>
+public sealed class NumberedItemPage(TestBackend backend) : ItemPageBase(backend)
+{
+    public override string Route => "/numbered/{id:long}";
 }

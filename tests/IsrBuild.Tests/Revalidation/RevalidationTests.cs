@@ -252,16 +252,35 @@ public sealed class RevalidationTests : ServingTestBase
     }
 
     [Fact]
-    public async Task RepeatedFailedAuthentications_AreRateLimitedPerClient()
+    public async Task RepeatedFailedAuthentications_AreRateLimitedPerClient_ButTheRightSecretIsStillAccepted()
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        Backend.Titles["a"] = "A";
+        var failures = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 40; attempt++)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await RevalidateAsync("/api/revalidate?secret=guess&path=/blocking/a")).Status);
+            failures.Add((await RevalidateAsync("/api/revalidate?secret=guess&path=/blocking/a")).Status);
         }
 
-        var (status, _) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 3), failures.Take(3));
+        Assert.All(failures.Skip(3), failure => Assert.Equal(HttpStatusCode.TooManyRequests, failure));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(json.GetProperty("revalidated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TheDraftRoute_AcceptsTheRightSecret_AfterManyWrongOnes()
+    {
+        Backend.Titles["a"] = "A";
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            await Client.GetAsync("/api/revalidate/draft?secret=guess&path=/blocking/a");
+        }
+
+        using var response = await Client.GetAsync($"/api/revalidate/draft?secret={Secret}&path=/blocking/a");
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
     }
 
     [Theory]
