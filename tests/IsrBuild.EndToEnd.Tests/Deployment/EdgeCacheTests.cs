@@ -217,13 +217,14 @@ public sealed class EdgeCacheTests : IDisposable
         }
 
         var port = NginxProcess.FreePort();
+        var purgePort = NginxProcess.FreePort();
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Blog"] = $"Data Source={database}",
             ["Blog__RevalidateSeconds"] = "300",
             ["Isr__CacheDirectory"] = _directory.Combine("cache-" + name),
             ["Isr__RevalidateSecret"] = Secret,
-            ["Isr__EdgePurge__Urls__0"] = $"http://127.0.0.1:{port}/_purge",
+            ["Isr__EdgePurge__Urls__0"] = $"http://127.0.0.1:{purgePort}/_purge",
         };
         foreach (var (setting, value) in settings)
         {
@@ -233,7 +234,7 @@ public sealed class EdgeCacheTests : IDisposable
         var site = await SiteProcess.StartAsync(_sample.PublishDirectory, "IsrBuild.Sample", environment);
         try
         {
-            var nginx = await NginxProcess.StartAsync(_directory.Combine("nginx-" + name), Path.Combine(Repository.Root, "sample", "deploy", "nginx-isrbuild-sample.conf"), site.Address, port);
+            var nginx = await NginxProcess.StartAsync(_directory.Combine("nginx-" + name), Path.Combine(Repository.Root, "sample", "deploy", "nginx-isrbuild-sample.conf"), site.Address, port, purgePort);
             return (site, nginx);
         }
         catch

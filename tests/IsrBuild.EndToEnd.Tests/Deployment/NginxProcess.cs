@@ -12,13 +12,18 @@ internal sealed class NginxProcess : IDisposable
 {
     private readonly Process _process;
 
-    private NginxProcess(Process process, Uri address)
+    private NginxProcess(Process process, Uri address, Uri purgeAddress)
     {
         _process = process;
         Address = address;
+        PurgeAddress = purgeAddress;
     }
 
+    /// <summary>The site's listener, as visitors (and a tunnel or proxy on the machine) reach it.</summary>
     public Uri Address { get; }
+
+    /// <summary>The recipe's purge listener (its <c>127.0.0.1:8081</c>), which only the host uses.</summary>
+    public Uri PurgeAddress { get; }
 
     /// <summary>The cache purge module Debian's libnginx-mod-http-cache-purge installs.</summary>
     public const string PurgeModule = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so";
@@ -33,16 +38,18 @@ internal sealed class NginxProcess : IDisposable
 
     /// <summary>
     /// Starts nginx with <paramref name="siteFile"/> (its server block moved to <paramref name="port"/> or a free port,
-    /// pointed at <paramref name="upstream"/>, its cache folder moved under <paramref name="prefix"/>), loading the
-    /// cache purge module when the site uses it.
+    /// its purge listener to <paramref name="purgePort"/> or a free port, pointed at <paramref name="upstream"/>, its
+    /// cache folder moved under <paramref name="prefix"/>), loading the cache purge module when the site uses it.
     /// </summary>
-    public static async Task<NginxProcess> StartAsync(string prefix, string siteFile, Uri upstream, int? port = null)
+    public static async Task<NginxProcess> StartAsync(string prefix, string siteFile, Uri upstream, int? port = null, int? purgePort = null)
     {
         var listenPort = port ?? FreePort();
+        var purgeListenPort = purgePort ?? FreePort();
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
         Directory.CreateDirectory(Path.Combine(prefix, "cache"));
         var site = File.ReadAllText(siteFile)
             .Replace("listen 80;", $"listen 127.0.0.1:{listenPort};", StringComparison.Ordinal)
+            .Replace("listen 127.0.0.1:8081;", $"listen 127.0.0.1:{purgeListenPort};", StringComparison.Ordinal)
             .Replace("http://127.0.0.1:5000", upstream.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal)
             .Replace("server 127.0.0.1:5000;", $"server {upstream.Authority};", StringComparison.Ordinal)
             .Replace("/var/cache/nginx/", Path.Combine(prefix, "cache") + "/", StringComparison.Ordinal);
@@ -78,7 +85,7 @@ internal sealed class NginxProcess : IDisposable
         }
 
         var process = Process.Start(start)!;
-        var nginx = new NginxProcess(process, new Uri($"http://127.0.0.1:{listenPort}"));
+        var nginx = new NginxProcess(process, new Uri($"http://127.0.0.1:{listenPort}"), new Uri($"http://127.0.0.1:{purgeListenPort}"));
         for (var attempt = 0; attempt < 100; attempt++)
         {
             if (process.HasExited)

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Sockets;
+using IsrBuild.EndToEnd.Tests.Infrastructure;
+
+namespace IsrBuild.EndToEnd.Tests.Deployment;
+
+/// <summary>
+/// What an anonymous caller can try against the published sample behind the recipe's nginx: locking the CMS out with
+/// wrong secrets, purging the edge cache through the public listener, and making one post into endless pages.
+/// </summary>
+[Collection(PublishGroup.Name)]
+public sealed class RecipeAttackTests : IDisposable
+{
+    private const string Secret = "a-recipe-attack-secret-of-at-least-32-characters";
+
+    private readonly TemporaryDirectory _directory = new();
+    private readonly PublishedSample _sample;
+
+    public RecipeAttackTests(PublishedSample sample)
+    {
+        _sample = sample;
+
+        // nginx's workers run as an unprivileged user when the tests run as root: they must reach the cache folder.
+        File.SetUnixFileMode(
+            _directory.Path,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [NginxFact]
+    public async Task FortyWrongSecretsFromOneCaller_ThroughNginx_CountAgainstThatCallersAddressOnly_AndTheRightSecretIsAccepted()
+    {
+        var (site, nginx) = await StartAsync("secrets");
+        using (site)
+        using (nginx)
+        {
+            // Both connect to nginx from loopback addresses of their own; nginx forwards each as X-Forwarded-For.
+            using var attacker = Client(nginx.Address, "127.0.0.2");
+            using var cms = Client(nginx.Address, "127.0.0.3");
+            var answers = new List<HttpStatusCode>();
+            for (var attempt = 0; attempt < 40; attempt++)
+            {
+                using var wrong = await attacker.PostAsync("/api/revalidate?secret=guess&path=/posts/1", null);
+                answers.Add(wrong.StatusCode);
+            }
+
+            using var cmsWrong = await cms.PostAsync("/api/revalidate?secret=typo&path=/posts/1", null);
+            using var cmsRight = await cms.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/1", null);
+            using var attackerRight = await attacker.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/1", null);
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
+            Assert.Equal(10, answers.Count(status => status == HttpStatusCode.Unauthorized));
+            Assert.Equal(HttpStatusCode.Unauthorized, cmsWrong.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, cmsRight.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, attackerRight.StatusCode);
+            Assert.Contains("127.0.0.2", site.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [NginxFact]
+    public async Task APurgeThroughThePublicListener_IsRefused_AndTheCachedPageStays()
+    {
+        var (site, nginx) = await StartAsync("purge");
+        using (site)
+        using (nginx)
+        {
+            using var visitor = Client(nginx.Address, localAddress: null);
+            using var purge = new HttpRequestMessage(new HttpMethod("PURGE"), "/_purge/posts/2");
+            // Regenerated now, the page is fresh for the host's interval (the published copy may be older than its own).
+            await visitor.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/2", null);
+            await visitor.GetAsync("/posts/2");
+            using var held = await visitor.GetAsync("/posts/2");
+
+            using var refused = await visitor.SendAsync(purge);
+            using var after = await visitor.GetAsync("/posts/2");
+            using var purgeClient = Client(nginx.PurgeAddress, localAddress: null);
+            using var ownPurge = await purgeClient.SendAsync(new HttpRequestMessage(new HttpMethod("PURGE"), "/_purge/posts/2"));
+
+            Assert.Equal("HIT", EdgeCache(held));
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Equal("HIT", EdgeCache(after));
+            Assert.Equal(HttpStatusCode.OK, ownPurge.StatusCode);
+        }
+    }
+
+    [NginxFact]
+    public async Task OtherSpellingsOfAPost_Answer308ToItsOneUrl_AndNothingIsRenderedForThem()
+    {
+        var (site, nginx) = await StartAsync("spellings");
+        using (site)
+        using (nginx)
+        {
+            using var visitor = Client(nginx.Address, localAddress: null);
+            string[] spellings = ["/POSTS/1", "/Posts/1", "/pOsTs/1", "/posts/01", "/posts/001", "/posts/+1", "/posts/0000000000001"];
+            foreach (var spelling in spellings)
+            {
+                using var response = await visitor.GetAsync(spelling);
+
+                Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+                Assert.Equal("/posts/1", response.Headers.Location?.OriginalString);
+            }
+
+            using var canonical = await visitor.GetAsync("/posts/1");
+            Assert.Equal(HttpStatusCode.OK, canonical.StatusCode);
+            Assert.All(spellings, spelling => Assert.DoesNotContain($"Regenerated {spelling} ", site.Output, StringComparison.Ordinal));
+        }
+    }
+
+    private async Task<(SiteProcess Site, NginxProcess Nginx)> StartAsync(string name)
+    {
+        var database = _directory.Combine("blog.db");
+        if (!File.Exists(database))
+        {
+            File.Copy(_sample.DatabasePath, database);
+        }
+
+        var purgePort = NginxProcess.FreePort();
+        var site = await SiteProcess.StartAsync(_sample.PublishDirectory, "IsrBuild.Sample", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Blog"] = $"Data Source={database}",
+            ["Blog__RevalidateSeconds"] = "300",
+            ["Isr__CacheDirectory"] = _directory.Combine("cache-" + name),
+            ["Isr__RevalidateSecret"] = Secret,
+            ["Isr__EdgePurge__Urls__0"] = $"http://127.0.0.1:{purgePort}/_purge",
+        });
+        try
+        {
+            var nginx = await NginxProcess.StartAsync(_directory.Combine("nginx-" + name), Path.Combine(Repository.Root, "sample", "deploy", "nginx-isrbuild-sample.conf"), site.Address, purgePort: purgePort);
+            return (site, nginx);
+        }
+        catch
+        {
+            site.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A client of <paramref name="address"/> whose connections come from <paramref name="localAddress"/> (a loopback address of its own).</summary>
+    private static HttpClient Client(Uri address, string? localAddress)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None };
+        if (localAddress is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        return new HttpClient(handler) { BaseAddress = address };
+    }
+
+    private static string EdgeCache(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Edge-Cache", out var values) ? values.Single() : "(none)";
+}
