@@ -201,6 +201,13 @@ public sealed class IsrOptions
     public int RevalidateFailuresPerMinute { get; set; } = 10;
 
     /// <summary>
+    /// The host an endpoint page (<see cref="IsrAttribute"/>) renders for: the <c>Host</c> of the request of its own it
+    /// renders on, at publish and at run time alike, over <c>https</c>. Set it to the site's host name when the page
+    /// prints absolute URLs. Default <c>localhost</c>.
+    /// </summary>
+    public string RenderHost { get; set; } = "localhost";
+
+    /// <summary>
     /// How many paths never generated before (fallback <c>blocking</c> or <c>true</c>) this host renders per second at
     /// most; a request for another such path past it gets <c>503</c> with <c>Retry-After: 1</c>, at once. Known pages,
     /// and further requests for a path whose first render is under way, are never counted. Bounds what a flood of new

@@ -37,7 +37,8 @@ public static class IsrEndpointRouteBuilderExtensions
         var locales = services.GetRequiredService<PageLocales>();
         var options = services.GetRequiredService<IOptions<IsrOptions>>().Value;
         var group = endpoints.MapGroup(string.Empty);
-        foreach (var page in catalog.Pages)
+        // The IsrPage classes; the app's own endpoint pages need no mapping of their own (EndpointPageMatcherPolicy).
+        foreach (var page in catalog.ClassPages)
         {
             MapPage(group, page.Route.Template, context => pipeline.HandleAsync(context, page));
             if (page.Route.Template == "/")

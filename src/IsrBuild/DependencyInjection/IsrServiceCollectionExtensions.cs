@@ -4,6 +4,7 @@ using IsrBuild.Development;
 using IsrBuild.Diagnostics;
 using IsrBuild.Drafts;
 using IsrBuild.Edge;
+using IsrBuild.Endpoints;
 using IsrBuild.Generation;
 using IsrBuild.Hosting;
 using IsrBuild.Localization;
@@ -15,6 +16,7 @@ using IsrBuild.Serving;
 using IsrBuild.Status;
 using IsrBuild.Store;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -87,11 +89,51 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<EdgePurger>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, BasePathStartupFilter>());
 
+        // The app's own endpoints as pages ([Isr], WithIsr): found once mapped, served through the page pipeline by a
+        // routing policy, rendered through the app's pipeline, which a startup filter registered after the base
+        // path's takes as the host builds it.
+        services.TryAddSingleton<AppPipeline>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, AppPipelineStartupFilter>());
+        services.TryAddSingleton<EndpointPageSource>();
+        services.TryAddSingleton<IEndpointPages>(provider => provider.GetRequiredService<EndpointPageSource>());
+        services.TryAddSingleton<IEndpointPageRenderer, EndpointPageRenderer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, EndpointPageMatcherPolicy>());
+
         // Startup first: the manifest and the store must be ready before the queue's workers and the server start.
         services.AddHostedService<IsrStartupService>();
         services.AddHostedService(provider => provider.GetRequiredService<RegenerationQueue>());
         services.AddHostedService(provider => provider.GetRequiredService<BackgroundRevalidation>());
         services.AddHostedService<EdgePurgeService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Lists paths of the app's endpoint pages (<see cref="IsrAttribute"/>, <c>WithIsr</c>) for <c>dotnet publish</c> to
+    /// prerender, such as <c>"/"</c> and <c>"/about"</c>. Any other path of those pages renders on its first request.
+    /// May be called more than once; the lists add up.
+    /// </summary>
+    /// <param name="services">The site's services.</param>
+    /// <param name="paths">Local paths, each starting with <c>/</c>.</param>
+    public static IServiceCollection AddIsrPaths(this IServiceCollection services, params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(paths);
+        string[] listed = [.. paths];
+        return services.AddIsrPaths((_, _) => Task.FromResult<IEnumerable<string>>(listed));
+    }
+
+    /// <summary>
+    /// Lists paths of the app's endpoint pages for <c>dotnet publish</c> to prerender, read from the app's services
+    /// when publish runs, such as every post's path from the database:
+    /// <c>AddIsrPaths(async (services, ct) =&gt; (await services.GetRequiredService&lt;Blog&gt;().GetIdsAsync(ct)).Select(id =&gt; $"/posts/{id}"))</c>.
+    /// </summary>
+    /// <param name="services">The site's services.</param>
+    /// <param name="paths">Reads the paths, given the app's services (a scope of its own) and a cancellation token.</param>
+    public static IServiceCollection AddIsrPaths(this IServiceCollection services, Func<IServiceProvider, CancellationToken, Task<IEnumerable<string>>> paths)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(paths);
+        services.AddSingleton(new ListedPaths(paths));
         return services;
     }
 }

@@ -12,7 +12,8 @@ namespace IsrBuild.Development;
 /// static paths and static props and renders fresh, and nothing is read from or written to memory, the stores or
 /// other hosts. The answer is what production would make of the same props (a page, a 404, a redirect), with
 /// <c>X-Isr-Cache: DEV</c> and <c>Cache-Control: no-store, must-revalidate</c>. A page that fails throws, so the
-/// Developer Exception Page shows the page class, the path and the template's error.
+/// Developer Exception Page shows the page class, the path and the template's error. An endpoint page is the app's
+/// own endpoint answering the request, as <c>dotnet watch</c> expects.
 /// </summary>
 internal sealed class DevelopmentStep(
     PageGenerator generator,
@@ -25,7 +26,10 @@ internal sealed class DevelopmentStep(
     public bool IsEnabled { get; } = options.Value.IsDevelopmentMode(environment);
 
     /// <summary>Answers every request it is given: the steps after it (memory, the store, fallbacks) are production's.</summary>
-    public Task InvokeAsync(PageRequest request, PageRequestDelegate next) => RenderFreshAsync(request);
+    public Task InvokeAsync(PageRequest request, PageRequestDelegate next) =>
+        request.Page.Endpoint is null
+            ? RenderFreshAsync(request)
+            : AppEndpoint.InvokeAsync(request.Context, request.Page, IsrHeaders.Development, IsrHeaders.DevelopmentNoStore);
 
     private async Task RenderFreshAsync(PageRequest request)
     {

@@ -111,4 +111,10 @@ internal static partial class IsrLog
 
     [LoggerMessage(36, LogLevel.Warning, "Refused {Count} first renders past Isr:MaxFirstRendersPerSecond (503, Retry-After: 1), the latest for {Path}: paths never generated are arriving faster than the ceiling.")]
     public static partial void FirstRendersRefused(this ILogger logger, long count, string path);
+
+    [LoggerMessage(37, LogLevel.Warning, "The endpoint {Endpoint} has [Isr] but requires authorization; it is served by the app as it is, never stored: an ISR page is the same for every visitor.")]
+    public static partial void EndpointPageNeedsAuthorization(this ILogger logger, string endpoint);
+
+    [LoggerMessage(38, LogLevel.Warning, "Rendering {Path} produced nothing to store; the app answers the request itself.")]
+    public static partial void EndpointPageNotStored(this ILogger logger, string path, Exception exception);
 }

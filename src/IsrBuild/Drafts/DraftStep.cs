@@ -10,7 +10,8 @@ namespace IsrBuild.Drafts;
 /// <summary>
 /// An editor in draft mode (<see cref="DraftModeCookie"/>): the page is generated for this request from its static
 /// props, whatever its fallback, and answered without a cache header that lets anyone keep it. Nothing is read from
-/// or written to memory, the stores or other hosts. Any other request passes on.
+/// or written to memory, the stores or other hosts. An endpoint page is the app's own endpoint answering the editor's
+/// request. Any other request passes on.
 /// </summary>
 internal sealed class DraftStep(
     DraftModeCookie cookie,
@@ -28,6 +29,13 @@ internal sealed class DraftStep(
     private async Task ServeDraftAsync(PageRequest request, string? draftData)
     {
         var context = request.Context;
+        if (request.Page.Endpoint is not null)
+        {
+            // The editor's own request reaches the app's endpoint, as if IsrBuild were not there.
+            await AppEndpoint.InvokeAsync(context, request.Page, IsrHeaders.Draft);
+            return;
+        }
+
         if (!matcher.TryMatch(request.Page, request.Key, out var routeValues))
         {
             writer.WriteUncachedStatus(context, StatusCodes.Status404NotFound, IsrHeaders.Draft);

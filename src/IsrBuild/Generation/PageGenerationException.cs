@@ -1,6 +1,6 @@
 namespace IsrBuild.Generation;
 
-/// <summary>Generating one page failed; names the page class, the path and the step.</summary>
+/// <summary>Generating one page failed; names the page (its class, or the endpoint), the path and the step.</summary>
 internal sealed class PageGenerationException(PageDescriptor page, string? path, GenerationStage stage, Exception innerException)
     : Exception(Describe(page, path, stage, innerException), innerException)
 {
@@ -14,9 +14,10 @@ internal sealed class PageGenerationException(PageDescriptor page, string? path,
         {
             GenerationStage.StaticPaths => "GetStaticPathsAsync",
             GenerationStage.StaticProps => "GetStaticPropsAsync",
+            _ when page.Endpoint is not null => "rendering through the app's pipeline",
             _ => $"rendering template '{page.Template}'",
         };
         var where = path is null ? string.Empty : $" for '{path}'";
-        return $"{page.Type.FullName}: {step}{where} failed: {inner.GetType().Name}: {inner.Message}";
+        return $"{page.Name}: {step}{where} failed: {inner.GetType().Name}: {inner.Message}";
     }
 }

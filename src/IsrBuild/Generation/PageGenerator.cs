@@ -7,13 +7,20 @@ namespace IsrBuild.Generation;
 
 /// <summary>
 /// Generates one path of one page: static props, then the template, then the encoded HTML. No HTTP is involved,
-/// so publish time and run time produce the same bytes from the same data.
+/// so publish time and run time produce the same bytes from the same data. A page that is an endpoint of the app's
+/// own is rendered through the app's pipeline instead (<see cref="IEndpointPageRenderer"/>), the same way at both.
 /// </summary>
-internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer renderer, PageLocales locales)
+internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer renderer, IEndpointPageRenderer endpointRenderer, PageLocales locales)
 {
     /// <exception cref="PageGenerationException">The page's static props or its template failed.</exception>
     public async Task<StaticPaths> GetStaticPathsAsync(PageDescriptor page, bool isPublishTime, CancellationToken cancellationToken)
     {
+        if (page.Endpoint is not null)
+        {
+            // An endpoint page's paths come from AddIsrPaths; any other path renders on its first request.
+            return StaticPaths.From([], FallbackMode.Blocking);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var instance = Create(page, scope.ServiceProvider);
         try
@@ -47,6 +54,11 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
         Func<string, byte[], EncodedPage?>? unchanged = null,
         string? draftData = null)
     {
+        if (page.Endpoint is not null)
+        {
+            return await endpointRenderer.RenderAsync(page, path, bytes => unchanged?.Invoke(path, bytes) ?? PageEncoder.Encode(bytes), cancellationToken);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var instance = Create(page, scope.ServiceProvider);
 

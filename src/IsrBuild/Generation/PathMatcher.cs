@@ -13,15 +13,32 @@ namespace IsrBuild.Generation;
 /// </summary>
 internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver constraintResolver, PageLocales locales)
 {
-    private readonly Lazy<IReadOnlyList<Candidate>> _candidates = new(() =>
-        [.. catalog.Pages
-            .Select(page => new Candidate(page, new RouteTemplate(page.Route.Pattern)))
-            .OrderBy(c => RoutePrecedence.ComputeInbound(c.Template))]);
+    private Snapshot? _snapshot;
+
+    /// <summary>The routes in routing's order, made again when the catalog's list grows (the app's endpoint pages, once found).</summary>
+    private Candidate[] Candidates
+    {
+        get
+        {
+            var current = _snapshot;
+            var pages = catalog.Pages;
+            if (current is not null && ReferenceEquals(current.Pages, pages))
+            {
+                return current.Candidates;
+            }
+
+            Candidate[] candidates = [.. pages
+                .Select(page => new Candidate(page, new RouteTemplate(page.Route.Pattern)))
+                .OrderBy(c => RoutePrecedence.ComputeInbound(c.Template))];
+            _snapshot = new Snapshot(pages, candidates);
+            return candidates;
+        }
+    }
 
     public bool TryMatch(string key, out PageDescriptor page, out IReadOnlyDictionary<string, string> routeValues)
     {
         var path = locales.Split(key).Path;
-        foreach (var candidate in _candidates.Value)
+        foreach (var candidate in Candidates)
         {
             if (TryMatch(candidate.Page, candidate.Template, path, out routeValues))
             {
@@ -103,6 +120,15 @@ internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver
 
     private bool ConstraintsAccept(PageDescriptor page, RouteValueDictionary values)
     {
+        // A conventional route reaches one action only for its own controller and action (Home, Index).
+        foreach (var (name, required) in PageRoute.RequiredValuesOf(page.Route.Pattern))
+        {
+            if (!string.Equals(required, Convert.ToString(values[name], System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
         foreach (var (name, policies) in page.Route.Pattern.ParameterPolicies)
         {
             foreach (var policy in policies)
@@ -120,4 +146,6 @@ internal sealed class PathMatcher(PageCatalog catalog, IInlineConstraintResolver
     }
 
     private sealed record Candidate(PageDescriptor Page, RouteTemplate Template);
+
+    private sealed record Snapshot(IReadOnlyList<PageDescriptor> Pages, Candidate[] Candidates);
 }

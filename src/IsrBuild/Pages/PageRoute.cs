@@ -7,15 +7,28 @@ namespace IsrBuild;
 internal sealed class PageRoute
 {
     public PageRoute(string template)
+        : this(template.StartsWith('/') ? template : "/" + template, RoutePatternFactory.Parse(template.StartsWith('/') ? template : "/" + template))
+    {
+    }
+
+    /// <summary>
+    /// A route read from an endpoint of the app's: its pattern as routing has it (with any required values a
+    /// conventional route gives one action), named by <paramref name="template"/>.
+    /// </summary>
+    /// <param name="template">The route's name in the manifest and in messages: one per page.</param>
+    /// <param name="pattern">The endpoint's pattern.</param>
+    /// <param name="lowercaseLiterals">Whether the app writes its URLs in lower case (<c>RouteOptions.LowercaseUrls</c>), which its canonical paths then follow.</param>
+    public PageRoute(string template, RoutePattern pattern, bool lowercaseLiterals = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(template);
-        Template = template.StartsWith('/') ? template : "/" + template;
-        Pattern = RoutePatternFactory.Parse(Template);
+        Template = template;
+        Pattern = pattern;
+        _lowercaseLiterals = lowercaseLiterals;
         _kinds = Pattern.Parameters.ToDictionary(parameter => parameter.Name, parameter => RouteValueForms.KindOf(Pattern, parameter), StringComparer.OrdinalIgnoreCase);
         _simpleSegments = Pattern.PathSegments.All(segment => segment.IsSimple && segment.Parts[0] is RoutePatternLiteralPart or RoutePatternParameterPart { IsCatchAll: false, IsOptional: false })
             ? [.. Pattern.PathSegments.Select(segment => segment.Parts[0] switch
             {
-                RoutePatternLiteralPart literal => (PagePath.EscapeSegment(literal.Content), RouteValueKind.Text),
+                RoutePatternLiteralPart literal => (PagePath.EscapeSegment(LiteralOf(literal)), RouteValueKind.Text),
                 RoutePatternParameterPart parameter => ((string?)null, _kinds[parameter.Name]),
                 _ => throw new InvalidOperationException(),
             })]
@@ -23,6 +36,22 @@ internal sealed class PageRoute
     }
 
     private readonly Dictionary<string, RouteValueKind> _kinds;
+    private readonly bool _lowercaseLiterals;
+
+    /// <summary>Whether a conventional route gives this page's pattern required values (<c>controller = Home</c>), so several paths are its one page.</summary>
+    public bool HasRequiredValues => RequiredValuesOf(Pattern).Any();
+
+    /// <summary>
+    /// The values a conventional route requires of its own parameters for this page (<c>controller = Home</c>);
+    /// an attribute route's required values name no parameter of its pattern and take no part in matching.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> RequiredValuesOf(RoutePattern pattern) =>
+        pattern.RequiredValues
+            .Where(pair => pair.Value is string { Length: > 0 } && pattern.GetParameter(pair.Key) is not null)
+            .Select(pair => KeyValuePair.Create(pair.Key, (string)pair.Value!));
+
+    private string LiteralOf(RoutePatternLiteralPart literal) =>
+        _lowercaseLiterals ? literal.Content.ToLowerInvariant() : literal.Content;
 
     /// <summary>For a route of plain segments (a literal, or one required parameter, each), each segment's literal or its parameter's kind; else <see langword="null"/>.</summary>
     private readonly (string? Literal, RouteValueKind Kind)[]? _simpleSegments;
@@ -103,7 +132,7 @@ internal sealed class PageRoute
                 switch (part)
                 {
                     case RoutePatternLiteralPart literal:
-                        pieces[^1].Append(PagePath.EscapeSegment(literal.Content));
+                        pieces[^1].Append(PagePath.EscapeSegment(LiteralOf(literal)));
                         break;
                     case RoutePatternSeparatorPart separator:
                         pieces[^1].Append(PagePath.EscapeSegment(separator.Content));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Routing.Constraints;
 using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace IsrBuild;
@@ -15,7 +16,15 @@ internal static class RouteValueForms
 
         foreach (var policy in policies)
         {
-            var name = policy.Content is { } content ? content.Split('(')[0] : null;
+            var name = policy.Content is { } content ? content.Split('(')[0] : policy.ParameterPolicy switch
+            {
+                IntRouteConstraint or LongRouteConstraint or MinRouteConstraint or MaxRouteConstraint or RangeRouteConstraint => "long",
+                GuidRouteConstraint => "guid",
+                BoolRouteConstraint => "bool",
+                DecimalRouteConstraint => "decimal",
+                DoubleRouteConstraint or FloatRouteConstraint => "double",
+                _ => null,
+            };
             switch (name)
             {
                 case "int" or "long" or "min" or "max" or "range":

@@ -109,7 +109,7 @@ public sealed class StaticProps
         return new StaticProps(StaticPropsKind.Redirect, null, revalidate, [], destination, statusCode);
     }
 
-    private static string[] ValidateTags(IEnumerable<string>? tags)
+    internal static string[] ValidateTags(IEnumerable<string>? tags)
     {
         if (tags is null)
         {

@@ -118,14 +118,14 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
                 }
                 catch (ArgumentException exception)
                 {
-                    Fail(GeneratorDiagnostics.InvalidPath, $"{page.Type.FullName}: {exception.Message}", null);
+                    Fail(GeneratorDiagnostics.InvalidPath, $"{page.Name}: {exception.Message}", null);
                     continue;
                 }
 
                 if (locale is not null && (!locales.IsEnabled || locales.Find(locale) is null))
                 {
                     var known = locales.IsEnabled ? string.Join(", ", locales.All) : "none; set Isr:Locales and Isr:DefaultLocale";
-                    Fail(GeneratorDiagnostics.InvalidPath, $"{page.Type.FullName}: the path '{routePath}' names the locale '{locale}', which is not one of the site's locales ({known}).", null);
+                    Fail(GeneratorDiagnostics.InvalidPath, $"{page.Name}: the path '{routePath}' names the locale '{locale}', which is not one of the site's locales ({known}).", null);
                     continue;
                 }
 
@@ -135,7 +135,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
                     {
                         if (owner != page)
                         {
-                            Fail(GeneratorDiagnostics.InvalidPath, $"{page.Type.FullName}: the path '{path}' is listed by {owner.Type.FullName} too; a path belongs to one page.", null);
+                            Fail(GeneratorDiagnostics.InvalidPath, $"{page.Name}: the path '{path}' is listed by {owner.Name} too; a path belongs to one page.", null);
                         }
 
                         continue;
@@ -166,15 +166,15 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         }
         catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            Fail(GeneratorDiagnostics.PageTimedOut, $"{work.Page.Type.FullName}: '{work.Path}' did not finish within {arguments.PageTimeout.TotalSeconds:0} s (IsrBuildPageTimeoutSeconds).", null);
+            Fail(GeneratorDiagnostics.PageTimedOut, $"{work.Page.Name}: '{work.Path}' did not finish within {arguments.PageTimeout.TotalSeconds:0} s (IsrBuildPageTimeoutSeconds).", null);
         }
         catch (Exception exception) when (exception is IOException or Microsoft.Data.Sqlite.SqliteException)
         {
-            Fail(GeneratorDiagnostics.OutputFailed, $"{work.Page.Type.FullName}: writing '{work.Path}' failed: {exception.Message}", null);
+            Fail(GeneratorDiagnostics.OutputFailed, $"{work.Page.Name}: writing '{work.Path}' failed: {exception.Message}", null);
         }
         catch (UnauthorizedAccessException exception)
         {
-            Fail(GeneratorDiagnostics.OutputFailed, $"{work.Page.Type.FullName}: writing '{work.Path}' failed: {exception.Message}", null);
+            Fail(GeneratorDiagnostics.OutputFailed, $"{work.Page.Name}: writing '{work.Path}' failed: {exception.Message}", null);
         }
 
         if (Volatile.Read(ref _failures) >= MaxFailures)

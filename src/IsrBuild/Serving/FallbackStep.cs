@@ -66,6 +66,14 @@ internal sealed class FallbackStep(
         {
             generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.FirstRequest);
         }
+        catch (PageGenerationException exception) when (request.Page.Endpoint is not null)
+        {
+            // Not stored (another status, a cookie, an exception): the app answers as it would without IsrBuild,
+            // its own error handling included.
+            logger.EndpointPageNotStored(request.Key, exception);
+            await AppEndpoint.InvokeAsync(request.Context, request.Page, cacheState: null);
+            return;
+        }
         catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
         {
             logger.FirstRenderFailed(request.Key, exception);

@@ -46,7 +46,9 @@ internal sealed class IsrTestHost : IAsyncDisposable
         Action? beforeStart = null,
         Action<PublishedStoreWriter>? publish = null,
         string buildId = "test-build",
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? map = null,
+        bool mapBeforeIsr = false)
     {
         WriteSite(contentRoot, buildId, clock.GetUtcNow(), publish);
         beforeStart?.Invoke();
@@ -90,7 +92,19 @@ internal sealed class IsrTestHost : IAsyncDisposable
         try
         {
             app.MapGet(SiteEndpoint, () => "the site's own answer");
+
+            // The app's own endpoints, mapped before or after MapIsr: either order must work.
+            if (mapBeforeIsr)
+            {
+                map?.Invoke(app);
+            }
+
             app.MapIsr();
+            if (!mapBeforeIsr)
+            {
+                map?.Invoke(app);
+            }
+
             await app.StartAsync();
         }
         catch

@@ -20,7 +20,7 @@ public abstract class ServingTestBase : IAsyncLifetime
 
     protected HttpClient Client => Host.Client;
 
-    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId, services: Services);
+    public virtual async Task InitializeAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId, services: Services, map: MapApp, mapBeforeIsr: MapBeforeIsr);
 
     public async Task DisposeAsync()
     {
@@ -40,6 +40,12 @@ public abstract class ServingTestBase : IAsyncLifetime
     /// <summary>Services a test adds to the host (the site's own registrations).</summary>
     protected Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; set; }
 
+    /// <summary>The app's own endpoints (minimal APIs, controllers), mapped beside IsrBuild's.</summary>
+    protected Action<Microsoft.AspNetCore.Builder.WebApplication>? MapApp { get; set; }
+
+    /// <summary>Whether <see cref="MapApp"/> runs before <c>MapIsr</c> rather than after it.</summary>
+    protected bool MapBeforeIsr { get; set; }
+
     /// <summary>The build id the next start "publishes" under.</summary>
     protected string BuildId { get; set; } = "test-build";
 
@@ -58,7 +64,7 @@ public abstract class ServingTestBase : IAsyncLifetime
     }
 
     /// <summary>Starts the host after a test stopped it (to change its files in between).</summary>
-    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId, services: Services);
+    protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId, services: Services, map: MapApp, mapBeforeIsr: MapBeforeIsr);
 
     /// <summary>The rows in the host's store of regenerated pages (every build's), read as the README's sqlite3 command does.</summary>
     protected long RegeneratedRows()

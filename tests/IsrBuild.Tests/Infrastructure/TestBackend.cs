@@ -36,6 +36,26 @@ public sealed class TestBackend
 
     public int Calls(string slug) => _calls.GetValueOrDefault(slug);
 
+    /// <summary>Slugs whose endpoint page sets a cookie in its answer.</summary>
+    public ConcurrentDictionary<string, bool> SetsCookie { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads a slug's title as an endpoint of the app's does: counted, held at the gate, throwing when failing;
+    /// <see langword="null"/> when there is none.
+    /// </summary>
+    public async Task<string?> ReadTitleAsync(string slug, CancellationToken cancellationToken)
+    {
+        _calls.AddOrUpdate(slug, 1, (_, count) => count + 1);
+        Titles.TryGetValue(slug, out var title);
+        await _gate.Task.WaitAsync(cancellationToken);
+        if (Failing.GetValueOrDefault(slug))
+        {
+            throw new InvalidOperationException($"The backend is down for {slug}.");
+        }
+
+        return title;
+    }
+
     public void CloseGate() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void OpenGate() => _gate.TrySetResult();
