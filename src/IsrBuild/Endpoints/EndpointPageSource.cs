@@ -108,9 +108,13 @@ internal sealed class EndpointPageSource(
         endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not { HttpMethods.Count: > 0 } methods
         || methods.HttpMethods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A second route to a page that links never use (Razor Pages' <c>/Index</c> beside <c>/</c>): served by the app as it is.</summary>
+    /// <summary>
+    /// A second route to a Razor page that links never use (<c>/Index</c> beside <c>/</c>): served by the app as it is.
+    /// (Every component endpoint suppresses link generation; that says nothing of its route.)
+    /// </summary>
     private static bool IsAlternateRoute(Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<ISuppressLinkGenerationMetadata>() is { SuppressLinkGeneration: true };
+        endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null
+        && endpoint.Metadata.GetMetadata<ISuppressLinkGenerationMetadata>() is { SuppressLinkGeneration: true };
 
     private PageDescriptor Describe(RouteEndpoint endpoint, IsrAttribute settings)
     {

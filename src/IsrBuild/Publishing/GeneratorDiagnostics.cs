@@ -22,6 +22,7 @@ internal static class GeneratorDiagnostics
     public const string InvalidPath = "ISRB2004";
     public const string RenderFailed = "ISRB3001";
     public const string TemplateDoesNotCompile = "ISRB3002";
+    public const string SetsCookie = "ISRB3003";
     public const string OutputFailed = "ISRB4001";
 
     private static readonly Lock Gate = new();

@@ -10,7 +10,7 @@ namespace IsrBuild.Publishing;
 
 /// <summary>
 /// The publish-time generator's whole run, which the IsrBuild.Generator process starts: it loads the site, runs its
-/// startup until <c>builder.Build()</c>, prerenders every page into the output folder and writes the result file the
+/// startup until <c>builder.Build()</c> (or, to prerender endpoint pages, until <c>app.Run()</c>), prerenders every page into the output folder and writes the result file the
 /// MSBuild task reads. It lives beside the code it drives, so the generator process needs nothing of IsrBuild's
 /// internals.
 /// </summary>
@@ -88,7 +88,14 @@ internal static class GeneratorRun
             return 1;
         }
 
-        var run = new PrerenderRun(catalog, generator, locales, arguments);
+        var run = new PrerenderRun(
+            catalog,
+            generator,
+            services.GetRequiredService<PathMatcher>(),
+            services.GetServices<ListedPaths>(),
+            services.GetRequiredService<IServiceScopeFactory>(),
+            locales,
+            arguments);
         var summary = await run.RunAsync(CancellationToken.None);
         if (summary is null)
         {

@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Reflection;
+using IsrBuild.Generation;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace IsrBuild.Publishing;
@@ -8,14 +12,20 @@ namespace IsrBuild.Publishing;
 /// Runs the site's entry point until it builds its host, takes the host's services, and stops it there: the
 /// server, the hosted services and whatever <c>Main</c> does after <c>Build()</c> never run, and no port opens.
 /// The host announces itself on the <c>Microsoft.Extensions.Hosting</c> diagnostic listener, which is how EF Core's
-/// and ASP.NET Core's build-time tools find it too.
+/// and ASP.NET Core's build-time tools find it too. A site that lists endpoint pages to prerender (<c>AddIsrPaths</c>)
+/// needs its endpoints and middleware, which <c>Main</c> adds after <c>Build()</c>: it runs on to <c>app.Run()</c>,
+/// against a server that opens no port (<see cref="PublishServer"/>), with none of the site's hosted services.
 /// </summary>
 internal sealed class HostCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
     private const string HostingListenerName = "Microsoft.Extensions.Hosting";
 
+    /// <summary>The hosted service that builds the pipeline and starts the server (internal to ASP.NET Core).</summary>
+    private const string WebHostServiceName = "GenericWebHostService";
+
     private readonly TaskCompletionSource<IServiceProvider> _services = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<IDisposable> _subscriptions = [];
+    private bool _runToStart;
 
     /// <exception cref="HostCaptureException">The site built no host, or failed before it did.</exception>
     public static IServiceProvider Capture(Assembly application, string[] args, TimeSpan timeout)
@@ -96,11 +106,57 @@ internal sealed class HostCapture : IObserver<DiagnosticListener>, IObserver<Key
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == "HostBuilt" && value.Value is IHost host && _services.TrySetResult(host.Services))
+        if (value.Key == "HostBuilding" && value.Value is IHostBuilder builder)
+        {
+            builder.ConfigureServices(services =>
+            {
+                _runToStart = services.Any(service => service.ServiceType == typeof(ListedPaths));
+                if (_runToStart)
+                {
+                    // The generator's work starts where the server would: the pipeline is built then. The site's
+                    // hosted services (and IsrBuild's own) have no business running at publish.
+                    var others = services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationType?.Name != WebHostServiceName).ToList();
+                    if (others.Count < services.Count(service => service.ServiceType == typeof(IHostedService)))
+                    {
+                        foreach (var other in others)
+                        {
+                            services.Remove(other);
+                        }
+                    }
+
+                    services.AddSingleton<IServer>(provider => new PublishServer(this, provider));
+                }
+            });
+            return;
+        }
+
+        if (value.Key == "HostBuilt" && value.Value is IHost host && !_runToStart && _services.TrySetResult(host.Services))
         {
             // Unwinds the app's Main out of Build(): nothing after it runs. Hosting treats this exception as a
             // deliberate stop and does not log it as a crash.
             throw new HostAbortedException();
+        }
+    }
+
+    /// <summary>
+    /// The server of a publish: it opens no port, and once the host has built the app's pipeline and starts it, hands
+    /// the generator the host's services. It never finishes starting, so <c>app.Run()</c> goes no further.
+    /// </summary>
+    private sealed class PublishServer(HostCapture capture, IServiceProvider services) : IServer
+    {
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull
+        {
+            capture._services.TrySetResult(services);
+            return Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
         }
     }
 

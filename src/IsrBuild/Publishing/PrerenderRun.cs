@@ -6,6 +6,7 @@ using IsrBuild.Manifest;
 using IsrBuild.Publishing;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Publishing;
 
@@ -13,8 +14,16 @@ namespace IsrBuild.Publishing;
 /// Prerenders every listed path of every page, with bounded parallelism and a timeout per page, into the published
 /// store (one SQLite file, however many pages) and then the manifest. Paths stream from each page's static paths and
 /// results stream into the store, so memory grows only with the set of paths seen, never with the rendered pages.
+/// The app's endpoint pages are rendered for the paths <c>AddIsrPaths</c> lists, through the app's own pipeline.
 /// </summary>
-internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator, PageLocales locales, GeneratorArguments arguments)
+internal sealed class PrerenderRun(
+    PageCatalog catalog,
+    PageGenerator generator,
+    PathMatcher matcher,
+    IEnumerable<ListedPaths> listedPaths,
+    IServiceScopeFactory scopes,
+    PageLocales locales,
+    GeneratorArguments arguments)
 {
     /// <summary>After this many failed pages the run stops: the rest would most likely fail for the same reason.</summary>
     private const int MaxFailures = 20;
@@ -38,7 +47,7 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
 
         if (pages.Count == 0)
         {
-            GeneratorDiagnostics.Warning(GeneratorDiagnostics.NoPages, "AddIsr was called but the site has no IsrPage classes; nothing was prerendered.");
+            GeneratorDiagnostics.Warning(GeneratorDiagnostics.NoPages, "AddIsr was called but the site has no IsrPage classes and no endpoint with [Isr] or WithIsr; nothing was prerendered.");
         }
 
         using var store = new PublishedStoreWriter(arguments.OutputDirectory, Guid.NewGuid().ToString("N"), TimeProvider.System.GetUtcNow());
@@ -92,7 +101,18 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
     {
         // Path → the page that listed it: a page may list a path twice (Next.js tolerates it), two pages may not.
         var seen = new Dictionary<string, PageDescriptor>(StringComparer.Ordinal);
-        foreach (var page in pages)
+        foreach (var page in pages.Where(page => page.Endpoint is not null))
+        {
+            // Any path of an endpoint page that was not listed renders on its first request.
+            store.AddRoute(page.Route.Template, page.Name, page.Template, FallbackMode.Blocking);
+        }
+
+        await foreach (var work in EnumerateListedAsync(seen, cancellationToken))
+        {
+            yield return work;
+        }
+
+        foreach (var page in pages.Where(page => page.Endpoint is null))
         {
             StaticPaths paths;
             try
@@ -148,6 +168,46 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
         }
     }
 
+    /// <summary>The paths <c>AddIsrPaths</c> lists, each the canonical path of an endpoint page.</summary>
+    private async IAsyncEnumerable<PathWork> EnumerateListedAsync(Dictionary<string, PageDescriptor> seen, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var list in listedPaths)
+        {
+            List<string> paths;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                paths = [.. await list.Read(scope.ServiceProvider, cancellationToken) ?? throw new InvalidOperationException("the delegate returned null.")];
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Fail(GeneratorDiagnostics.StaticPathsFailed, $"AddIsrPaths: reading the paths failed: {exception.GetType().Name}: {exception.Message}", null);
+                continue;
+            }
+
+            foreach (var listed in paths)
+            {
+                if (string.IsNullOrEmpty(listed) || !listed.StartsWith('/') || listed.StartsWith("//", StringComparison.Ordinal) || listed.AsSpan().IndexOfAny('?', '#') >= 0)
+                {
+                    Fail(GeneratorDiagnostics.InvalidPath, $"AddIsrPaths lists '{listed}', which is not a local path: give paths such as '/about', without a query.", null);
+                    continue;
+                }
+
+                var key = matcher.Canonical(PagePath.Normalize(listed));
+                if (!matcher.TryMatch(key, out var page, out var values) || page.Endpoint is null)
+                {
+                    Fail(GeneratorDiagnostics.InvalidPath, $"AddIsrPaths lists '{listed}', but no endpoint with [Isr] or WithIsr answers that path.", null);
+                    continue;
+                }
+
+                if (seen.TryAdd(key, page))
+                {
+                    yield return new PathWork(page, key, values);
+                }
+            }
+        }
+    }
+
     private async ValueTask GenerateAsync(PathWork work, PublishedStoreWriter store, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -158,6 +218,11 @@ internal sealed class PrerenderRun(PageCatalog catalog, PageGenerator generator,
                 .GenerateAsync(work.Page, work.Path, work.RouteValues, GenerationReason.Publish, timeout.Token, store.FindUnchanged)
                 .WaitAsync(arguments.PageTimeout, cancellationToken);
             store.Add(work.Path, work.Page.Route.Template, result);
+        }
+        catch (PageGenerationException exception) when (exception.InnerException is NotStoredException { SetsCookie: true })
+        {
+            // Never stored, so never prerendered: every visitor gets the app's own answer, cookie and all.
+            GeneratorDiagnostics.Warning(GeneratorDiagnostics.SetsCookie, exception.Message);
         }
         catch (PageGenerationException exception)
         {

@@ -128,23 +128,26 @@ internal sealed class RazorLightRenderer : IIsrRenderer
 
     private async Task<int> CompileEveryTemplateAsync(Action<string, Exception> onFailure, CancellationToken cancellationToken)
     {
+        // A site whose pages are all its own endpoints has no template folder, and RazorLight no project to open.
+        if (!Directory.Exists(_root))
+        {
+            return 0;
+        }
+
         var engine = Engine;
         var ready = 0;
-        if (Directory.Exists(_root))
+        foreach (var file in Directory.EnumerateFiles(_root, "*.cshtml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            foreach (var file in Directory.EnumerateFiles(_root, "*.cshtml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
-                try
-                {
-                    await engine.CompileTemplateAsync(key);
-                    ready++;
-                }
-                catch (Exception exception)
-                {
-                    onFailure(key, exception);
-                }
+                await engine.CompileTemplateAsync(key);
+                ready++;
+            }
+            catch (Exception exception)
+            {
+                onFailure(key, exception);
             }
         }
 

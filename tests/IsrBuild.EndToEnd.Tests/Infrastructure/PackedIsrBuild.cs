@@ -33,19 +33,7 @@ public sealed class PackedIsrBuild : IAsyncLifetime, IDisposable
     /// <summary>A new folder holding a <c>dotnet new web</c> site that uses the package the way the README says.</summary>
     internal async Task<string> CreateSiteAsync(TemporaryDirectory directory)
     {
-        Assert.True(Result.ExitCode == 0, Result.ToString());
-        File.WriteAllText(directory.Combine("nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="isrbuild-local" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        var site = directory.Combine("Site");
-        await RunAsync(["new", "web", "-o", site, "--no-restore"]);
-        await RunAsync(["add", Path.Combine(site, "Site.csproj"), "package", "IsrBuild", "--version", Version]);
-
+        var site = await CreateFromTemplateAsync(directory, "web");
         Directory.CreateDirectory(Path.Combine(site, "IsrTemplates"));
         File.WriteAllText(Path.Combine(site, "IsrTemplates", "Hello.cshtml"), """
             @model HelloModel
@@ -81,8 +69,30 @@ public sealed class PackedIsrBuild : IAsyncLifetime, IDisposable
         return site;
     }
 
+    /// <summary>A new folder holding a site made by <c>dotnet new</c> with <paramref name="template"/>, with the package added.</summary>
+    internal async Task<string> CreateFromTemplateAsync(TemporaryDirectory directory, params string[] template)
+    {
+        Assert.True(Result.ExitCode == 0, Result.ToString());
+        File.WriteAllText(directory.Combine("nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="isrbuild-local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        var site = directory.Combine("Site");
+        await RunAsync(["new", .. template, "-o", site, "--no-restore"]);
+        await RunAsync(["add", Path.Combine(site, "Site.csproj"), "package", "IsrBuild", "--version", Version]);
+        return site;
+    }
+
     internal Task<ProcessResult> PublishAsync(string site, string output, params string[] extraArguments) =>
-        DotnetCli.PublishAsync(Path.Combine(site, "Site.csproj"), output, new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesFolder }, extraArguments);
+        PublishAsync(site, output, new Dictionary<string, string>(), extraArguments);
+
+    /// <summary>Publishes the site with <paramref name="environment"/> set for its code (the generator runs it).</summary>
+    internal Task<ProcessResult> PublishAsync(string site, string output, Dictionary<string, string> environment, params string[] extraArguments) =>
+        DotnetCli.PublishAsync(Path.Combine(site, "Site.csproj"), output, new Dictionary<string, string>(environment) { ["NUGET_PACKAGES"] = PackagesFolder }, extraArguments);
 
     private async Task RunAsync(string[] arguments)
     {
