@@ -5,7 +5,7 @@ namespace IsrBuild.EndToEnd.Tests.Infrastructure;
 /// so they run one at a time.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class PublishGroup : ICollectionFixture<PublishedSample>, ICollectionFixture<PublishedTestSite>, ICollectionFixture<PackedIsrBuild>
+public sealed class PublishGroup : ICollectionFixture<PublishedSample>, ICollectionFixture<PublishedTestSite>, ICollectionFixture<PackedIsrBuild>, ICollectionFixture<PublishedComponentsSample>
 {
     public const string Name = "Publish";
 }

@@ -7,6 +7,8 @@ internal static class Repository
 
     public static string SampleProject => Path.Combine(Root, "sample", "IsrBuild.Sample", "IsrBuild.Sample.csproj");
 
+    public static string ComponentsSampleProject => Path.Combine(Root, "sample", "IsrBuild.Sample.Components", "IsrBuild.Sample.Components.csproj");
+
     public static string TestSiteProject => Path.Combine(Root, "tests", "IsrBuild.TestSite", "IsrBuild.TestSite.csproj");
 
     private static string FindRoot()
