@@ -54,7 +54,7 @@ internal sealed class EndpointPageRenderer(AppPipeline pipeline, IHttpContextFac
             [HeaderNames.Accept] = "text/html",
             [HeaderNames.UserAgent] = "IsrBuild",
         };
-        var request = new HttpRequestFeature
+        var request = new IsolatedRequest
         {
             Method = HttpMethods.Get,
             Scheme = "https",
