@@ -98,6 +98,43 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
         return await site.Client.SendAsync(request);
     }
 
+    [Fact]
+    public async Task AnMvcActionWithIsr_IsServedFromPublish_ANewPathRendersOnce_AndItsTagRevalidatesIt()
+    {
+        using var site = await StartAsync();
+
+        using var published = await site.Client.GetAsync(new Uri("/shelf/1", UriKind.Relative));
+        using var miss = await site.Client.GetAsync(new Uri("/shelf/3", UriKind.Relative));
+        using var hit = await site.Client.GetAsync(new Uri("/shelf/3", UriKind.Relative));
+        var publishedBody = await published.Content.ReadAsStringAsync();
+        using var revalidate = await site.Client.PostAsync(new Uri($"/api/revalidate?secret={Secret}&tag=shelf:1", UriKind.Relative), null);
+        using var revalidated = await site.Client.GetAsync(new Uri("/shelf/1", UriKind.Relative));
+
+        Assert.Equal("HIT", published.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Contains("<title>Shelf 1 - Test site</title>", publishedBody, StringComparison.Ordinal);
+        Assert.Equal("MISS", miss.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", hit.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal(await miss.Content.ReadAsStringAsync(), await hit.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, revalidate.StatusCode);
+        Assert.NotEqual(publishedBody, await revalidated.Content.ReadAsStringAsync());
+        Assert.Contains("<h1>Shelf 1</h1>", await revalidated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMinimalApiEndpointThatSetsACookie_IsAnsweredByTheAppEachTime_AndNeverStored()
+    {
+        using var site = await StartAsync();
+
+        using var first = await site.Client.GetAsync(new Uri("/note/cookie", UriKind.Relative));
+        using var second = await site.Client.GetAsync(new Uri("/note/cookie", UriKind.Relative));
+        using var hello = await site.Client.GetAsync(new Uri("/note/hello", UriKind.Relative));
+
+        Assert.False(first.Headers.Contains("X-Isr-Cache"));
+        Assert.False(second.Headers.Contains("X-Isr-Cache"));
+        Assert.Contains("note-session=1", string.Join(";", second.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
+        Assert.Equal("HIT", hello.Headers.GetValues("X-Isr-Cache").Single());
+    }
+
     private Task<SiteProcess> StartAsync() =>
         SiteProcess.StartAsync(published.PublishDirectory, "IsrBuild.TestSite", new Dictionary<string, string>
         {

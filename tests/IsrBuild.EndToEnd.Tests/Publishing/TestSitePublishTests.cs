@@ -89,4 +89,40 @@ public sealed class TestSitePublishTests(PublishedTestSite site)
         var error = Assert.Single(result.Output.Split('\n'), line => line.Contains("error ISRB1003", StringComparison.Ordinal));
         Assert.Contains("builder.Services.AddIsr()", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Publish_PrerendersTheListedEndpointPages_ThroughTheSitesPipeline_AndWarnsOfTheOneThatSetsACookie()
+    {
+        Assert.True(site.Result.ExitCode == 0, site.Result.ToString());
+        var paths = site.Manifest.PagePaths;
+        var shelf = site.Manifest.HtmlOf("/shelf/1");
+        var warning = Assert.Single(site.Result.Output.Split('\n'), line => line.Contains("warning ISRB3003", StringComparison.Ordinal));
+
+        Assert.Contains("/shelf/2", paths);
+        Assert.Contains("/note/hello", paths);
+        Assert.DoesNotContain("/note/cookie", paths);
+        Assert.Contains("<h1>Shelf 1</h1>", shelf, StringComparison.Ordinal);
+        Assert.Contains("<title>Shelf 1 - Test site</title>", shelf, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/shelf/1\">First shelf</a>", shelf, StringComparison.Ordinal);
+        Assert.Contains("<h1>Note hello</h1>", site.Manifest.HtmlOf("/note/hello"), StringComparison.Ordinal);
+        Assert.Contains("/note/cookie", warning, StringComparison.Ordinal);
+        Assert.Contains("note-session", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publish_OfAListedEndpointPathThatThrows_Fails_NamingThePathTheEndpointAndTheException()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var result = await ReleaseBuilds.OneAtATimeAsync(() => DotnetCli.PublishAsync(
+            Repository.TestSiteProject,
+            directory.Combine("out"),
+            new Dictionary<string, string> { ["TestSite__FailingEndpoint"] = "true" }));
+
+        Assert.NotEqual(0, result.ExitCode);
+        var error = Assert.Single(result.Output.Split('\n'), line => line.Contains("error ISRB3001", StringComparison.Ordinal));
+        Assert.Contains("'/note/boom'", error, StringComparison.Ordinal);
+        Assert.Contains("HTTP: GET /note/{slug}", error, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException: The note store is down.", error, StringComparison.Ordinal);
+    }
 }

@@ -31,7 +31,11 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
     }
 
     /// <summary>Starts one more host of the site, joined to the shared cache.</summary>
-    internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null)
+    /// <param name="buildId">The build the host serves.</param>
+    /// <param name="configure">Its Redis options.</param>
+    /// <param name="isr">Its ISR options.</param>
+    /// <param name="map">The app's own endpoints, such as endpoint pages with <c>WithIsr</c>.</param>
+    internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null)
     {
         var contentRoot = Directory.CreateTempSubdirectory("isr-redis-host-").FullName;
         var host = await IsrTestHost.StartAsync(
@@ -51,7 +55,8 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
                 // Generous: the test classes run in parallel on two cores, and a Redis call slower than this is skipped.
                 options.TimeoutMilliseconds = 2000;
                 configure?.Invoke(options);
-            }));
+            }),
+            map: map);
         _hosts.Add((host, contentRoot));
         return host;
     }

@@ -239,4 +239,43 @@ public sealed class EndpointPageTests : ServingTestBase
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("/minimal/{slug}", json.GetProperty("route").GetString());
     }
+
+    [Fact]
+    public async Task AnEditorInDraftMode_GetsTheAppsFreshAnswer_AndVisitorsKeepTheStoredPage()
+    {
+        Backend.Titles["a"] = "Published";
+        await GetAsync("/minimal/a");
+        var (enable, _) = await GetAsync($"/api/revalidate/draft?secret={Secret}&path=/minimal/a");
+        var cookie = enable.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        Backend.Titles["a"] = "Unpublished edit";
+
+        var (draft, draftBody) = await GetAsync("/minimal/a", request => request.Headers.Add("Cookie", cookie));
+        var (visitor, visitorBody) = await GetAsync("/minimal/a");
+
+        Assert.Equal("DRAFT", CacheState(draft));
+        Assert.Contains("<h1>Unpublished edit</h1>", draftBody, StringComparison.Ordinal);
+        Assert.Equal("HIT", CacheState(visitor));
+        Assert.Contains("<h1>Published</h1>", visitorBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BeneathABasePath_AnEndpointPageIsServedAndRenderedThere()
+    {
+        ExtraConfiguration = options =>
+        {
+            options.RevalidateSecret = Secret;
+            options.BasePath = "/docs";
+        };
+        await RestartAsync();
+        Backend.Titles["a"] = "Alpha";
+
+        var (miss, _) = await GetAsync("/docs/minimal/a");
+        var (hit, body) = await GetAsync("/docs/minimal/a");
+        var (outside, _) = await GetAsync("/minimal/a");
+
+        Assert.Equal("MISS", CacheState(miss));
+        Assert.Equal("HIT", CacheState(hit));
+        Assert.Contains("<h1>Alpha</h1>", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+    }
 }
