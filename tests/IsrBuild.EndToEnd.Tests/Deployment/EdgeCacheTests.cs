@@ -21,10 +21,7 @@ public sealed class EdgeCacheTests : IDisposable
     {
         _sample = sample;
 
-        // nginx's workers run as an unprivileged user when the tests run as root: they must reach the cache folder.
-        File.SetUnixFileMode(
-            _directory.Path,
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        RecipeStack.OpenToNginx(_directory);
     }
 
     public void Dispose() => _directory.Dispose();
@@ -208,41 +205,8 @@ public sealed class EdgeCacheTests : IDisposable
     }
 
     /// <summary>A host of the published sample and the recipe's nginx in front of it, the host purging that nginx.</summary>
-    private async Task<(SiteProcess Site, NginxProcess Nginx)> StartAsync(string name, params (string Name, string Value)[] settings)
-    {
-        var database = _directory.Combine("blog.db");
-        if (!File.Exists(database))
-        {
-            File.Copy(_sample.DatabasePath, database);
-        }
-
-        var port = NginxProcess.FreePort();
-        var purgePort = NginxProcess.FreePort();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Blog"] = $"Data Source={database}",
-            ["Blog__RevalidateSeconds"] = "300",
-            ["Isr__CacheDirectory"] = _directory.Combine("cache-" + name),
-            ["Isr__RevalidateSecret"] = Secret,
-            ["Isr__EdgePurge__Urls__0"] = $"http://127.0.0.1:{purgePort}/_purge",
-        };
-        foreach (var (setting, value) in settings)
-        {
-            environment[setting] = value;
-        }
-
-        var site = await SiteProcess.StartAsync(_sample.PublishDirectory, "IsrBuild.Sample", environment);
-        try
-        {
-            var nginx = await NginxProcess.StartAsync(_directory.Combine("nginx-" + name), Path.Combine(Repository.Root, "sample", "deploy", "nginx-isrbuild-sample.conf"), site.Address, port, purgePort);
-            return (site, nginx);
-        }
-        catch
-        {
-            site.Dispose();
-            throw;
-        }
-    }
+    private Task<(SiteProcess Site, NginxProcess Nginx)> StartAsync(string name, params (string Name, string Value)[] settings) =>
+        RecipeStack.StartAsync(_directory, _sample, name, Secret, settings);
 
     /// <summary>A client of <paramref name="nginx"/> asking for one representation; bodies come as sent (nothing decompressed).</summary>
     private static HttpClient Client(NginxProcess nginx, string? acceptEncoding)

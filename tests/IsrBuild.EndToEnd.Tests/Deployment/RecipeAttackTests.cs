@@ -20,10 +20,7 @@ public sealed class RecipeAttackTests : IDisposable
     {
         _sample = sample;
 
-        // nginx's workers run as an unprivileged user when the tests run as root: they must reach the cache folder.
-        File.SetUnixFileMode(
-            _directory.Path,
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        RecipeStack.OpenToNginx(_directory);
     }
 
     public void Dispose() => _directory.Dispose();
@@ -107,34 +104,8 @@ public sealed class RecipeAttackTests : IDisposable
         }
     }
 
-    private async Task<(SiteProcess Site, NginxProcess Nginx)> StartAsync(string name)
-    {
-        var database = _directory.Combine("blog.db");
-        if (!File.Exists(database))
-        {
-            File.Copy(_sample.DatabasePath, database);
-        }
-
-        var purgePort = NginxProcess.FreePort();
-        var site = await SiteProcess.StartAsync(_sample.PublishDirectory, "IsrBuild.Sample", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Blog"] = $"Data Source={database}",
-            ["Blog__RevalidateSeconds"] = "300",
-            ["Isr__CacheDirectory"] = _directory.Combine("cache-" + name),
-            ["Isr__RevalidateSecret"] = Secret,
-            ["Isr__EdgePurge__Urls__0"] = $"http://127.0.0.1:{purgePort}/_purge",
-        });
-        try
-        {
-            var nginx = await NginxProcess.StartAsync(_directory.Combine("nginx-" + name), Path.Combine(Repository.Root, "sample", "deploy", "nginx-isrbuild-sample.conf"), site.Address, purgePort: purgePort);
-            return (site, nginx);
-        }
-        catch
-        {
-            site.Dispose();
-            throw;
-        }
-    }
+    private Task<(SiteProcess Site, NginxProcess Nginx)> StartAsync(string name) =>
+        RecipeStack.StartAsync(_directory, _sample, name, Secret);
 
     /// <summary>A client of <paramref name="address"/> whose connections come from <paramref name="localAddress"/> (a loopback address of its own).</summary>
     private static HttpClient Client(Uri address, string? localAddress)
