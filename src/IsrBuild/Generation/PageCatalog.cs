@@ -33,9 +33,6 @@ internal sealed class PageCatalog
     /// </summary>
     public IReadOnlyList<PageDescriptor> Pages => _pages.IsValueCreated || _endpointPages.IsReady ? _pages.Value : ClassPages;
 
-    /// <summary>Whether any page is an endpoint of the app's own.</summary>
-    public bool HasEndpointPages => Pages.Count > ClassPages.Count;
-
     private static List<PageDescriptor> WithEndpointPages(IReadOnlyList<PageDescriptor> classes, IReadOnlyList<PageDescriptor> endpoints)
     {
         var pages = new List<PageDescriptor>(classes.Count + endpoints.Count);

@@ -101,7 +101,7 @@ internal sealed class BackgroundRevalidation(
         try
         {
             // As a stale page: under the shared lease if there is one, so across hosts each page renders once.
-            await regenerator.GenerateAsync(page, path, routeValues, GenerationReason.Stale, current?.Fence).WaitAsync(cancellationToken);
+            await regenerator.GenerateAsync(page, path, routeValues, GenerationReason.Stale, current?.Fence, current?.GeneratedAt).WaitAsync(cancellationToken);
             return true;
         }
         catch (RegenerationDeferredException)

@@ -31,9 +31,6 @@ internal sealed class PageRegenerator(
     private readonly SemaphoreSlim _renders = new(IsrOptions.ConcurrencyOf(options.Value.MaxConcurrentRegenerations));
     private long _tickets;
 
-    /// <summary>Whether a generation of <paramref name="path"/> is under way in this host.</summary>
-    public bool IsGenerating(string path) => _inFlight.ContainsKey(path);
-
     /// <summary>
     /// Generates <paramref name="path"/>, or joins the generation of it already running, whenever that started:
     /// right for a first request or a stale page, where any recent rendering will do.
@@ -45,8 +42,12 @@ internal sealed class PageRegenerator(
     /// <param name="routeValues">The path's route values.</param>
     /// <param name="reason">Why.</param>
     /// <param name="staleFence">For a stale page: the fence of the copy found stale, so a newer copy written elsewhere meanwhile is not rendered again.</param>
-    public Task<StoredPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null) =>
-        _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason, staleFence);
+    /// <param name="staleSince">
+    /// For a stale page: when the copy found stale was written. A copy written after it, by a regeneration that ended
+    /// between the caller's look at the store and this call, is the result: nothing is rendered again.
+    /// </param>
+    public Task<StoredPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null) =>
+        _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason, staleFence, staleSince);
 
     /// <summary>
     /// Generates <paramref name="path"/> from data read after this call: it joins only a generation that started
@@ -84,7 +85,7 @@ internal sealed class PageRegenerator(
     }
 
     /// <summary>Starts a generation of <paramref name="path"/>, or joins the one another caller started first.</summary>
-    private Task<StoredPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null)
+    private Task<StoredPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null)
     {
         var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<StoredPage>(TaskCreationOptions.RunContinuationsAsynchronously));
         var current = _inFlight.GetOrAdd(path, flight);
@@ -94,14 +95,14 @@ internal sealed class PageRegenerator(
             // headers through IHttpContextAccessor): the execution context, and the request with it, stays behind.
             using (ExecutionContext.SuppressFlow())
             {
-                _ = Task.Run(() => RunAsync(page, path, routeValues, reason, staleFence, flight), CancellationToken.None);
+                _ = Task.Run(() => RunAsync(page, path, routeValues, reason, staleFence, staleSince, flight), CancellationToken.None);
             }
         }
 
         return current.Result.Task;
     }
 
-    private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence, Flight flight)
+    private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence, DateTimeOffset? staleSince, Flight flight)
     {
         var started = Stopwatch.GetTimestamp();
         StoredPage? served = null;
@@ -122,10 +123,22 @@ internal sealed class PageRegenerator(
 
             try
             {
-                // The page is as new as the data it read: an invalidation made while it rendered still applies to it.
-                var began = timeProvider.GetUtcNow();
-                var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
-                served = await MakeCurrentAsync(page, path, result, began, lease.Fence, timeout.Token);
+                // Single flight joins regenerations that overlap, not one that ended just before this one began: the
+                // store tells whether the copy found stale was replaced since.
+                if (staleSince is { } since && await store.GetMetadataAsync(path, timeout.Token) is { } newer && newer.GeneratedAt > since)
+                {
+                    served = newer;
+                }
+                else
+                {
+                    // The page is as new as the data it read: an invalidation made while it rendered still applies to it.
+                    var began = timeProvider.GetUtcNow();
+                    var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
+                    served = await MakeCurrentAsync(page, path, result, began, lease.Fence, timeout.Token);
+                    var elapsed = Stopwatch.GetElapsedTime(started);
+                    metrics.Regenerated(reason, elapsed);
+                    logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
+                }
             }
             finally
             {
@@ -134,9 +147,6 @@ internal sealed class PageRegenerator(
                     _renders.Release();
                 }
             }
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            metrics.Regenerated(reason, elapsed);
-            logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
         }
         catch (RegenerationDeferredException exception)
         {

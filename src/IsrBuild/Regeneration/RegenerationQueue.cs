@@ -101,7 +101,7 @@ internal sealed class RegenerationQueue : BackgroundService
                         continue;
                     }
 
-                    await _regenerator.GenerateAsync(work.Page, work.Path, routeValues, GenerationReason.Stale, work.StaleFence);
+                    await _regenerator.GenerateAsync(work.Page, work.Path, routeValues, GenerationReason.Stale, work.StaleFence, work.StaleSince);
                     _retryNotBefore.TryRemove(work.Path, out _);
                     _lastFailures.TryRemove(work.Path, out _);
                 }

@@ -41,7 +41,7 @@ internal sealed class FallbackStep(
         }
 
         // A request that joins a first render under way costs nothing more; only new renders count against the ceiling.
-        if (!regenerator.IsGenerating(request.Key) && !ceiling.TryAdmit(request.Key))
+        if (!regenerator.IsRunning(request.Key) && !ceiling.TryAdmit(request.Key))
         {
             PageResponseWriter.WriteUncachedStatus(request.Context, StatusCodes.Status503ServiceUnavailable);
             request.Context.Response.Headers.RetryAfter = "1";
