@@ -1,6 +1,6 @@
 namespace IsrBuild.Tasks;
 
-/// <summary>The task's own diagnostic codes (the generator reports ISRB1xxx and up). Listed in README.md.</summary>
+/// <summary>The task's own diagnostic codes (the generator reports ISRB1xxx and up). Listed in docs/diagnostics.md.</summary>
 internal static class Diagnostics
 {
     public const string GeneratorFailed = "ISRB0001";

@@ -6,7 +6,7 @@ namespace IsrBuild.Publishing;
 /// <summary>
 /// The generator's diagnostic codes, written to standard output in MSBuild's canonical format
 /// (<c>file(line): error CODE: message</c>) so the task reports them as real errors with file and line.
-/// Every code is listed in README.md.
+/// Every code is listed in docs/diagnostics.md.
 /// </summary>
 internal static class GeneratorDiagnostics
 {

@@ -5,7 +5,7 @@ using IsrBuild.EndToEnd.Tests.Infrastructure;
 namespace IsrBuild.EndToEnd.Tests.Deployment;
 
 /// <summary>
-/// The README's "Deploy to a VM" as a test: the published sample copied to a read-only app folder, its secret in
+/// docs/deploy.md as a test: the published sample copied to a read-only app folder, its secret in
 /// an environment file, writable cache and state folders elsewhere, run as an unprivileged user (when the test runs
 /// as root) behind nginx configured with sample/deploy's site file.
 /// </summary>

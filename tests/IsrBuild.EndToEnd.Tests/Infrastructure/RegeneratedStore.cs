@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace IsrBuild.EndToEnd.Tests.Infrastructure;
 
-/// <summary>The host's store of regenerated pages (<c>&lt;cache&gt;/&lt;build id&gt;/pages.db</c>), read as the README's command reads it.</summary>
+/// <summary>The host's store of regenerated pages (<c>&lt;cache&gt;/&lt;build id&gt;/pages.db</c>), read as the command in docs/how-it-works.md reads it.</summary>
 internal static class RegeneratedStore
 {
     /// <summary>How many paths the stores under <paramref name="cacheDirectory"/> hold; 0 before the host wrote any.</summary>

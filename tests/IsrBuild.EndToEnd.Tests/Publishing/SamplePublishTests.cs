@@ -45,7 +45,7 @@ public sealed class SamplePublishTests(PublishedSample sample)
     [Sqlite3Fact]
     public async Task DocumentedCommand_PrintsAPublishedPagesHtml()
     {
-        // README, "Inspect a page": the sqlite3 shell reads the store as it is.
+        // docs/how-it-works.md, "Inspect a page": the sqlite3 shell reads the store as it is.
         var start = new ProcessStartInfo(Sqlite3FactAttribute.Binary) { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in (string[])["-readonly", sample.Manifest.StorePath, "SELECT CAST(html AS TEXT) FROM pages WHERE path = '/posts/42'"])
         {

@@ -66,7 +66,7 @@ public abstract class ServingTestBase : IAsyncLifetime
     /// <summary>Starts the host after a test stopped it (to change its files in between).</summary>
     protected async Task StartAgainAsync() => _host = await IsrTestHost.StartAsync(ContentRoot, Backend, Clock, Configure, beforeStart: BeforeStart, publish: Publish, buildId: BuildId, services: Services, map: MapApp, mapBeforeIsr: MapBeforeIsr);
 
-    /// <summary>The rows in the host's store of regenerated pages (every build's), read as the README's sqlite3 command does.</summary>
+    /// <summary>The rows in the host's store of regenerated pages (every build's), read as the sqlite3 command in docs/how-it-works.md does.</summary>
     protected long RegeneratedRows()
     {
         long rows = 0;
