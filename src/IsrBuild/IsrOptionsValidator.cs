@@ -26,6 +26,14 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
         Range(failures, "MemoryCacheBytes", options.MemoryCacheBytes, 1L << 20, long.MaxValue);
         Range(failures, "KeepBuilds", options.KeepBuilds, 1, 100);
         Range(failures, "MaxFirstRendersPerSecond", options.MaxFirstRendersPerSecond, 0, 1_000_000);
+        // A host, with a port if any, and nothing else: what a request's Host header holds.
+        if (string.IsNullOrEmpty(options.RenderHost)
+            || options.RenderHost.AsSpan().IndexOfAny("/?#@ ") >= 0
+            || !Uri.TryCreate("https://" + options.RenderHost, UriKind.Absolute, out _))
+        {
+            failures.Add($"Isr:RenderHost must be a host name, such as example.com or localhost, not '{options.RenderHost}'.");
+        }
+
         Range(failures, "ExpireSeconds", options.ExpireSeconds, 1, 31_536_000);
         Range(failures, "RegenerationTimeoutSeconds", options.RegenerationTimeoutSeconds, 1, 3600);
         Range(failures, "MaxConcurrentRegenerations", options.MaxConcurrentRegenerations, 0, 1024);

@@ -49,6 +49,24 @@ public sealed class WiringTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Isr:MaxFirstRendersPerSecond is -1", -1, "localhost")]
+    [InlineData("Isr:RenderHost must be a host name", 100, "")]
+    [InlineData("Isr:RenderHost must be a host name", 100, "https://example.com/")]
+    public async Task InvalidFirstRenderCeilingOrRenderHost_StopsStartup_NamingTheSetting(string expected, int perSecond, string renderHost)
+    {
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await IsrTestHost.StartAsync(_contentRoot, new TestBackend(), new FakeTimeProvider(), options =>
+            {
+                options.MaxFirstRendersPerSecond = perSecond;
+                options.RenderHost = renderHost;
+            });
+        });
+
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Isr:DefaultLocale must be one of Isr:Locales", "en,fr", "de", null)]
     [InlineData("Isr:DefaultLocale is set but Isr:Locales is empty", "", "en", null)]
     [InlineData("Isr:Locales holds 'en_US'", "en_US,fr", "fr", null)]
