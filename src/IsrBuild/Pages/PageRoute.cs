@@ -7,7 +7,7 @@ namespace IsrBuild;
 internal sealed class PageRoute
 {
     public PageRoute(string template)
-        : this(template.StartsWith('/') ? template : "/" + template, RoutePatternFactory.Parse(template.StartsWith('/') ? template : "/" + template))
+        : this(Rooted(template), RoutePatternFactory.Parse(Rooted(template)))
     {
     }
 
@@ -49,6 +49,12 @@ internal sealed class PageRoute
         pattern.RequiredValues
             .Where(pair => pair.Value is string { Length: > 0 } && pattern.GetParameter(pair.Key) is not null)
             .Select(pair => KeyValuePair.Create(pair.Key, (string)pair.Value!));
+
+    private static string Rooted(string template)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(template);
+        return template.StartsWith('/') ? template : "/" + template;
+    }
 
     private string LiteralOf(RoutePatternLiteralPart literal) =>
         _lowercaseLiterals ? literal.Content.ToLowerInvariant() : literal.Content;
