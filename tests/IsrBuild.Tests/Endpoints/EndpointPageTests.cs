@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Tests.Endpoints;
@@ -277,5 +279,37 @@ public sealed class EndpointPageTests : ServingTestBase
         Assert.Equal("HIT", CacheState(hit));
         Assert.Contains("<h1>Alpha</h1>", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+    }
+
+    [Fact]
+    public async Task AfterARestart_AnEndpointPageIsServedFromTheStore_WithoutRenderingAgain()
+    {
+        Backend.Titles["a"] = "Kept";
+        await GetAsync("/minimal/a");
+
+        await RestartAsync();
+        var (page, body) = await GetAsync("/minimal/a");
+
+        Assert.Equal("HIT", CacheState(page));
+        Assert.Contains("<h1>Kept</h1>", body, StringComparison.Ordinal);
+        Assert.Equal(1, Backend.Calls("a"));
+    }
+
+    [Fact]
+    public void WithIsr_RefusesANegativeInterval_AndHttpContextIsr_RefusesABlankTag()
+    {
+        var context = new DefaultHttpContext();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NoConventions().WithIsr(-1));
+        Assert.Throws<ArgumentException>(() => context.Isr().Tag(" "));
+        Assert.False(context.Isr().IsActive);
+    }
+
+    /// <summary>An endpoint builder that takes conventions and keeps none.</summary>
+    private sealed class NoConventions : IEndpointConventionBuilder
+    {
+        public void Add(Action<EndpointBuilder> convention)
+        {
+        }
     }
 }
