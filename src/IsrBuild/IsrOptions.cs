@@ -142,7 +142,9 @@ public sealed class IsrOptions
 
     /// <summary>
     /// Seconds a 404 for a path that was never generated is remembered in memory, so repeated requests for a
-    /// missing path do not call static props each time. Never written to disk. Default 60; 1 to 86400.
+    /// missing path do not call static props each time; and how long an endpoint page whose render gave nothing to store
+    /// (a cookie, another status) is left to the app's own endpoint before IsrBuild tries to render it again. Never
+    /// written to disk. Default 60; 1 to 86400.
     /// </summary>
     public int NotFoundCacheSeconds { get; set; } = 60;
 

@@ -62,6 +62,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<BackgroundRevalidation>();
         services.TryAddSingleton<MissWriter>();
         services.TryAddSingleton<FirstRenderCeiling>();
+        services.TryAddSingleton<NotStoredPaths>();
         services.TryAddSingleton<ExpiredPageRenderer>();
         services.TryAddSingleton<IRegenerationLeases, LocalRegenerationLeases>();
         services.TryAddSingleton<CrawlerDetector>();

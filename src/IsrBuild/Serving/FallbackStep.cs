@@ -27,6 +27,7 @@ internal sealed class FallbackStep(
     PageLocales locales,
     PageResponseWriter writer,
     FirstRenderCeiling ceiling,
+    NotStoredPaths notStored,
     ILogger<FallbackStep> logger) : IPageRequestStep
 {
     public Task InvokeAsync(PageRequest request, PageRequestDelegate next)
@@ -38,6 +39,11 @@ internal sealed class FallbackStep(
             // never cached downstream (as Next.js sends it). A 404 static props returned is a stored answer instead.
             PageResponseWriter.WriteUncachedStatus(request.Context, StatusCodes.Status404NotFound);
             return Task.CompletedTask;
+        }
+
+        if (request.Page.Endpoint is not null && notStored.Contains(request.Key))
+        {
+            return AppEndpoint.InvokeAsync(request.Context, request.Page, cacheState: null);
         }
 
         // A request that joins a first render under way costs nothing more; only new renders count against the ceiling.
@@ -71,6 +77,7 @@ internal sealed class FallbackStep(
             // Not stored (another status, a cookie, an exception): the app answers as it would without IsrBuild,
             // its own error handling included.
             logger.EndpointPageNotStored(request.Key, exception);
+            notStored.Add(request.Key);
             await AppEndpoint.InvokeAsync(request.Context, request.Page, cacheState: null);
             return;
         }

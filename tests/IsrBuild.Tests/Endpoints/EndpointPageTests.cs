@@ -305,6 +305,29 @@ public sealed class EndpointPageTests : ServingTestBase
         Assert.False(context.Isr().IsActive);
     }
 
+    [Fact]
+    public async Task APageThatSetsACookie_IsLeftToTheApp_RenderedOnceARequest_AndNeverHeldToTheFirstRenderCeiling()
+    {
+        ExtraConfiguration = options =>
+        {
+            options.RevalidateSecret = Secret;
+            options.MaxFirstRendersPerSecond = 1;
+        };
+        await RestartAsync();
+        Backend.Titles["c"] = "With a cookie";
+        Backend.SetsCookie["c"] = true;
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add((await GetAsync("/minimal/c")).Response.StatusCode);
+        }
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(6, Backend.Calls("c"));
+        Assert.Single(Host.Log.Entries, entry => entry.EventId == 38);
+    }
+
     /// <summary>An endpoint builder that takes conventions and keeps none.</summary>
     private sealed class NoConventions : IEndpointConventionBuilder
     {
