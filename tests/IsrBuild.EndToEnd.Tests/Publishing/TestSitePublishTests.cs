@@ -110,7 +110,7 @@ public sealed class TestSitePublishTests(PublishedTestSite site)
     }
 
     [Fact]
-    public async Task Publish_OfAListedEndpointPathThatThrows_Fails_NamingThePathTheEndpointAndTheException()
+    public async Task Publish_OfAListedEndpointPathThatThrows_OrABadList_Fails_NamingThePathTheEndpointAndTheException()
     {
         using var directory = new TemporaryDirectory();
 
@@ -124,5 +124,9 @@ public sealed class TestSitePublishTests(PublishedTestSite site)
         Assert.Contains("'/note/boom'", error, StringComparison.Ordinal);
         Assert.Contains("HTTP: GET /note/{slug}", error, StringComparison.Ordinal);
         Assert.Contains("InvalidOperationException: The note store is down.", error, StringComparison.Ordinal);
+        var lines = result.Output.Split('\n');
+        Assert.Contains(lines, line => line.Contains("error ISRB2004", StringComparison.Ordinal) && line.Contains("'/no/such/page', but no endpoint", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("error ISRB2004", StringComparison.Ordinal) && line.Contains("'relative', which is not a local path", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("error ISRB2001", StringComparison.Ordinal) && line.Contains("The path list is down.", StringComparison.Ordinal));
     }
 }
