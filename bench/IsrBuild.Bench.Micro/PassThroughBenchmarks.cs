@@ -17,8 +17,12 @@ public class PassThroughBenchmarks
     private WebApplication _app = null!;
     private RequestDelegate _pipeline = null!;
 
-    [Params(false, true)]
-    public bool WithIsrBuild { get; set; }
+    public enum Installed { WithoutIsrBuild, IsrBuildNoEndpointPage, IsrBuildWithEndpointPage }
+
+    [Params(Installed.WithoutIsrBuild, Installed.IsrBuildNoEndpointPage, Installed.IsrBuildWithEndpointPage)]
+    public Installed Mode { get; set; }
+
+    private bool WithIsrBuild => Mode != Installed.WithoutIsrBuild;
 
     [GlobalSetup]
     public void Setup()
@@ -44,7 +48,10 @@ public class PassThroughBenchmarks
         var page = _app.MapGet("/endpoint/{id:long}", (long id) => Results.Text("page"));
         if (WithIsrBuild)
         {
-            page.WithIsr(3600);
+            if (Mode == Installed.IsrBuildWithEndpointPage)
+            {
+                page.WithIsr(3600);
+            }
             _app.MapIsr();
         }
 

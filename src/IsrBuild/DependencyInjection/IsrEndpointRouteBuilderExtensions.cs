@@ -26,11 +26,13 @@ public static class IsrEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
-        if (services.GetService<IsrMarkerService>() is null)
+        if (services.GetService<IsrMarkerService>() is not { } marker)
         {
             throw new InvalidOperationException(
                 "Unable to find the required services. Add them by calling 'builder.Services.AddIsr()' before 'builder.Build()'.");
         }
+
+        marker.MarkEndpointsMapped();
 
         var catalog = services.GetRequiredService<PageCatalog>();
         var pipeline = services.GetRequiredService<PageRequestPipeline>();

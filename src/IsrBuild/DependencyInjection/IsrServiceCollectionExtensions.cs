@@ -44,6 +44,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IsrOptions>, IsrOptionsValidator>());
 
         services.TryAddSingleton<IsrMarkerService>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, MapIsrCheckStartupFilter>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<IsrMetrics>();

@@ -117,4 +117,7 @@ internal static partial class IsrLog
 
     [LoggerMessage(38, LogLevel.Warning, "Rendering {Path} produced nothing to store; the app answers the request itself.")]
     public static partial void EndpointPageNotStored(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(39, LogLevel.Warning, "A revalidation named {Targets}, which match no page: nothing was regenerated for them. Tags and prefixes match exactly, case included.")]
+    public static partial void RevalidationMatchedNothing(this ILogger logger, string targets);
 }

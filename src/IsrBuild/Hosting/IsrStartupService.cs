@@ -53,7 +53,7 @@ internal sealed class IsrStartupService(
 
         if (build.IsLoaded)
         {
-            compiledTemplates.Use(build.Folder, options.Value.BuildCacheFolder(environment.ContentRootPath, build.BuildId));
+            compiledTemplates.Use(build.Folder, options.Value.BuildCacheFolder(build.Root, build.BuildId));
         }
 
         await store.InitializeAsync(cancellationToken);

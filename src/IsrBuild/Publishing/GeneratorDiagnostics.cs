@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using IsrBuild.Rendering;
 
 namespace IsrBuild.Publishing;
 
@@ -23,6 +24,7 @@ internal static class GeneratorDiagnostics
     public const string RenderFailed = "ISRB3001";
     public const string TemplateDoesNotCompile = "ISRB3002";
     public const string SetsCookie = "ISRB3003";
+    public const string TemplateUsesTagHelpers = "ISRB3004";
     public const string OutputFailed = "ISRB4001";
 
     private static readonly Lock Gate = new();
@@ -31,7 +33,7 @@ internal static class GeneratorDiagnostics
 
     public static void Error(string code, string message, SourceLocation? location = null) => Write("error", code, message, location);
 
-    public static void Warning(string code, string message) => Write("warning", code, message, null);
+    public static void Warning(string code, string message, SourceLocation? location = null) => Write("warning", code, message, location);
 
     public static void Message(string message)
     {
@@ -41,9 +43,17 @@ internal static class GeneratorDiagnostics
         }
     }
 
-    /// <summary>The first frame of <paramref name="exception"/>'s stack inside <paramref name="pageType"/>, where the PDB gives one.</summary>
+    /// <summary>
+    /// Where <paramref name="exception"/> points a developer: the template's file, line and column when a template
+    /// does not compile, else the first frame of its stack inside <paramref name="pageType"/>, where the PDB gives one.
+    /// </summary>
     public static SourceLocation? FindInPage(Exception exception, Type pageType)
     {
+        if (exception is TemplateCompilationFailedException template)
+        {
+            return new SourceLocation(template.File, template.Line, template.Column);
+        }
+
         foreach (var frame in new StackTrace(exception, fNeedFileInfo: true).GetFrames())
         {
             for (var type = frame.GetMethod()?.DeclaringType; type is not null; type = type.DeclaringType)

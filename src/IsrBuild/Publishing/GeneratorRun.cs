@@ -75,7 +75,11 @@ internal static class GeneratorRun
 
         // Every template, used by a page or not, is compiled now and shipped, so the host never has to compile one.
         await services.GetRequiredService<IIsrRenderer>().WarmUpAsync((template, exception) =>
-            GeneratorDiagnostics.Warning(GeneratorDiagnostics.TemplateDoesNotCompile, $"Template '{template}' does not compile: {exception.Message}"), CancellationToken.None);
+            GeneratorDiagnostics.Warning(
+                GeneratorDiagnostics.TemplateDoesNotCompile,
+                $"Template '{template}' does not compile: {exception.Message}",
+                exception is TemplateCompilationFailedException failed ? new SourceLocation(failed.File, failed.Line, failed.Column) : null), CancellationToken.None);
+        TemplateSyntaxCheck.WarnOfTagHelpers(services.GetRequiredService<IIsrRenderer>().TemplateFolder);
 
         PageLocales locales;
         try

@@ -3,6 +3,9 @@ namespace IsrBuild.Rendering;
 /// <summary>Turns a page's template and model into HTML. Publish time and run time share one implementation.</summary>
 internal interface IIsrRenderer
 {
+    /// <summary>The full path of the folder templates are read from.</summary>
+    string TemplateFolder { get; }
+
     Task<string> RenderAsync(string template, object model, CancellationToken cancellationToken);
 
     /// <summary>

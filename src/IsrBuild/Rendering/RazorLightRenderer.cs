@@ -43,6 +43,8 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         _compiledTemplates = new Lazy<ICachingProvider>(() => CreateCache(folders));
     }
 
+    public string TemplateFolder => _root;
+
     private RazorLightEngine Engine
     {
         get
@@ -70,9 +72,15 @@ internal sealed class RazorLightRenderer : IIsrRenderer
         }
         catch (TemplateCompilationException exception)
         {
-            throw new TemplateCompilationFailedException(template, exception);
+            throw new TemplateCompilationFailedException(template, FileOf(template), exception);
+        }
+        catch (TemplateNotFoundException exception)
+        {
+            throw new TemplateMissingException(template, _root, exception.Message);
         }
     }
+
+    private string FileOf(string template) => Path.Combine(_root, template.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>The engine, replaced by one that compiles afresh when any template file changed since the last render.</summary>
     private RazorLightEngine EngineForTemplatesAsEdited()
@@ -144,6 +152,10 @@ internal sealed class RazorLightRenderer : IIsrRenderer
             {
                 await engine.CompileTemplateAsync(key);
                 ready++;
+            }
+            catch (TemplateCompilationException exception)
+            {
+                onFailure(key, new TemplateCompilationFailedException(key, file, exception));
             }
             catch (Exception exception)
             {

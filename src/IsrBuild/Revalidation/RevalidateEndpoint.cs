@@ -88,6 +88,12 @@ internal sealed class RevalidateEndpoint(
                 CultureInfo.InvariantCulture,
                 $"{result.Queued} pages are marked stale and regenerate in the background (more than Isr:MaxRevalidateNowPages, {options.Value.MaxRevalidateNowPages}); each is new on its next request after it is done.");
         }
+        else if (Unmatched(result) is { Length: > 0 } unmatchedTargets)
+        {
+            // Not an error (a tag may have no page yet), but a misspelt tag would otherwise pass unnoticed.
+            logger.RevalidationMatchedNothing(unmatchedTargets);
+            body.Message = $"No page matches {unmatchedTargets}: nothing was regenerated for it. Tags and prefixes match exactly, case included.";
+        }
 
         await AnswerAsync(context, status, body);
     }
@@ -97,6 +103,10 @@ internal sealed class RevalidateEndpoint(
         RevalidationInput.IsPrefix(path, out var prefix)
             ? locales.KeysFor(prefix, locale).Select(Invalidation.PrefixPattern)
             : locales.KeysFor(PagePath.Normalize(path), locale);
+
+    /// <summary>The tags and prefixes that matched no page (counted in mode <c>now</c> only), described for the answer and the log.</summary>
+    private static string Unmatched(RevalidationResult result) =>
+        string.Join(", ", result.Targets.Where(t => t.Pages == 0).Select(t => t.Scope == InvalidationScope.Tag ? $"tag '{t.Target}'" : $"prefix '{t.Target}'"));
 
     private static List<RevalidateResponseBody.TargetResultBody>? TargetsOf(RevalidationResult result, InvalidationScope scope)
     {

@@ -1,7 +1,6 @@
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,6 @@ namespace IsrBuild.Store;
 /// </summary>
 internal sealed class LayeredPageStore(
     PublishedPages published,
-    IHostEnvironment environment,
     IOptions<IsrOptions> options,
     TimeProvider timeProvider,
     ILogger<LayeredPageStore> logger) : IIsrPageStore, IDisposable
@@ -27,7 +25,7 @@ internal sealed class LayeredPageStore(
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var buildRoot = options.Value.BuildCacheFolder(environment.ContentRootPath, published.BuildId);
+        var buildRoot = options.Value.BuildCacheFolder(published.Root, published.BuildId);
         var cacheRoot = Path.GetDirectoryName(buildRoot)!;
         Directory.CreateDirectory(buildRoot);
         Directory.SetLastWriteTimeUtc(buildRoot, timeProvider.GetUtcNow().UtcDateTime);

@@ -1,7 +1,7 @@
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
+using IsrBuild.Manifest;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +13,7 @@ namespace IsrBuild.Store;
 /// transaction (WAL, synchronous FULL) before the revalidate call answers, so it survives a crash or restart.
 /// </summary>
 internal sealed class LocalInvalidationLog(
-    IHostEnvironment environment,
+    PublishedBuild build,
     IOptions<IsrOptions> options,
     TimeProvider timeProvider,
     ILogger<LocalInvalidationLog> logger) : IIsrInvalidationLog, IDisposable
@@ -91,7 +91,7 @@ internal sealed class LocalInvalidationLog(
             return _connection;
         }
 
-        var file = options.Value.InvalidationFile(environment.ContentRootPath);
+        var file = options.Value.InvalidationFile(build.Root);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         try
         {

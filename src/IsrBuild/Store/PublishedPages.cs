@@ -31,6 +31,9 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
 
     public string BuildId => build.BuildId;
 
+    /// <summary>The folder the host's ISR files are relative to (<see cref="PublishedBuild.Root"/>).</summary>
+    public string Root => build.Root;
+
     /// <summary>The locales publish generated for, as the store records them; <see langword="null"/> when it does not.</summary>
     public string? PublishedLocales { get; private set; }
 

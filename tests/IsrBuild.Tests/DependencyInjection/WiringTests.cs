@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -21,6 +23,38 @@ public sealed class WiringTests : IDisposable
         var exception = Assert.Throws<InvalidOperationException>(() => app.MapIsr());
 
         Assert.Contains("AddIsr()", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddIsr_WithoutMapIsr_StopsStartup_SayingToCallMapIsr()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot, EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddIsr(options => options.CacheDirectory = Path.Combine(_contentRoot, "cache"));
+        await using var app = builder.Build();
+        app.MapGet("/", () => "the site's own page");
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.Contains("call 'app.MapIsr()' after 'builder.Build()'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MapIsr_InsideUseEndpoints_IsFound()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot, EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddIsr(options => options.CacheDirectory = Path.Combine(_contentRoot, "cache"));
+        await using var app = builder.Build();
+        app.UseRouting();
+#pragma warning disable ASP0014 // The older way of mapping endpoints, which sites still have.
+        app.UseEndpoints(endpoints => endpoints.MapIsr());
+#pragma warning restore ASP0014
+
+        await app.StartAsync();
+        await app.StopAsync();
     }
 
     [Fact]

@@ -93,6 +93,22 @@ public sealed class RevalidationTests : ServingTestBase
     }
 
     [Fact]
+    public async Task AMisspeltTagOrAPrefixMatchingNoPage_IsNamedInTheAnswer_AndLogged()
+    {
+        Backend.Titles["a"] = "A";
+        await GetAsync("/blocking/a");
+
+        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&tag=itmes&path=/nowhere/*");
+        var (_, matching) = await RevalidateAsync($"/api/revalidate?secret={Secret}&tag=items");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, json.GetProperty("tags")[0].GetProperty("pages").GetInt32());
+        Assert.Contains("No page matches tag 'itmes', prefix '/nowhere/*'", json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Host.Log.AllEntries, entry => entry.EventId == 39 && entry.Message.Contains("tag 'itmes'", StringComparison.Ordinal));
+        Assert.False(matching.TryGetProperty("message", out _), "a tag that matches pages needs no word");
+    }
+
+    [Fact]
     public async Task DeletedItem_BecomesA404_AndLeavesTheCache()
     {
         Backend.Titles["a"] = "Doomed";
