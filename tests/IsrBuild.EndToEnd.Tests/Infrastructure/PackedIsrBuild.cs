@@ -30,73 +30,58 @@ public sealed class PackedIsrBuild : IAsyncLifetime, IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    /// <summary>A new folder holding a <c>dotnet new web</c> site that uses the package the way the README says.</summary>
-    internal async Task<string> CreateSiteAsync(TemporaryDirectory directory)
+    /// <summary>
+    /// A new folder holding a <c>dotnet new web</c> site that uses the package the way the README says, with the first
+    /// page docs/pages.md gives (<c>/hello/{name}</c>, listing <c>world</c> and <c>dotnet</c>), file for file.
+    /// </summary>
+    internal async Task<string> CreateSiteAsync(TemporaryDirectory directory, string? packagesFolder = null)
     {
-        var site = await CreateFromTemplateAsync(directory, "web");
+        var site = await CreateFromTemplateAsync(directory, ["web"], packagesFolder);
         Directory.CreateDirectory(Path.Combine(site, "IsrTemplates"));
-        File.WriteAllText(Path.Combine(site, "IsrTemplates", "Hello.cshtml"), """
-            @model HelloModel
-            <!DOCTYPE html>
-            <html><body><h1>Hello, @Model.Name!</h1></body></html>
-            """);
-        File.WriteAllText(Path.Combine(site, "HelloPage.cs"), """
-            using IsrBuild;
+        foreach (var file in new[] { "Program.cs", "HelloPage.cs", "IsrTemplates/Hello.cshtml" })
+        {
+            File.WriteAllText(Path.Combine(site, file), Documentation.FileIn("pages.md", file));
+        }
 
-            public sealed class HelloPage : IsrPage
-            {
-                public override string Route => "/hello/{name}";
-
-                public override string Template => "Hello.cshtml";
-
-                public override Task<StaticPaths> GetStaticPathsAsync(StaticPathsContext context, CancellationToken cancellationToken) =>
-                    Task.FromResult(StaticPaths.From([new { name = "world" }, new { name = "dotnet" }], FallbackMode.Blocking));
-
-                public override Task<StaticProps> GetStaticPropsAsync(StaticPropsContext context, CancellationToken cancellationToken) =>
-                    Task.FromResult(StaticProps.Page(new HelloModel(context.RouteValues["name"]), Revalidate.AfterSeconds(60)));
-            }
-
-            public sealed record HelloModel(string Name);
-            """);
-        File.WriteAllText(Path.Combine(site, "Program.cs"), """
-            var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddIsr();
-
-            var app = builder.Build();
-            app.MapIsr();
-            app.Run();
-            """);
         return site;
     }
 
-    /// <summary>A new folder holding a site made by <c>dotnet new</c> with <paramref name="template"/>, with the package added.</summary>
-    internal async Task<string> CreateFromTemplateAsync(TemporaryDirectory directory, params string[] template)
+    /// <summary>
+    /// A new folder holding a site made by <c>dotnet new</c> with <paramref name="template"/>, with the package added
+    /// by the README's own commands, restoring into <paramref name="packagesFolder"/> (this run's by default).
+    /// </summary>
+    internal async Task<string> CreateFromTemplateAsync(TemporaryDirectory directory, string[] template, string? packagesFolder = null)
     {
         Assert.True(Result.ExitCode == 0, Result.ToString());
-        File.WriteAllText(directory.Combine("nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="isrbuild-local" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
         var site = directory.Combine("Site");
-        await RunAsync(["new", .. template, "-o", site, "--no-restore"]);
-        await RunAsync(["add", Path.Combine(site, "Site.csproj"), "package", "IsrBuild", "--version", Version]);
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packagesFolder ?? PackagesFolder };
+        await RunAsync(["new", .. template, "-o", site, "--no-restore"], environment, directory.Path);
+        foreach (var command in Documentation.InstallCommands(Feed))
+        {
+            await RunAsync(command, environment, site);
+        }
+
         return site;
     }
+
+    internal Task<string> CreateFromTemplateAsync(TemporaryDirectory directory, params string[] template) =>
+        CreateFromTemplateAsync(directory, template, packagesFolder: null);
 
     internal Task<ProcessResult> PublishAsync(string site, string output, params string[] extraArguments) =>
         PublishAsync(site, output, new Dictionary<string, string>(), extraArguments);
 
     /// <summary>Publishes the site with <paramref name="environment"/> set for its code (the generator runs it).</summary>
-    internal Task<ProcessResult> PublishAsync(string site, string output, Dictionary<string, string> environment, params string[] extraArguments) =>
-        DotnetCli.PublishAsync(Path.Combine(site, "Site.csproj"), output, new Dictionary<string, string>(environment) { ["NUGET_PACKAGES"] = PackagesFolder }, extraArguments);
-
-    private async Task RunAsync(string[] arguments)
+    /// <remarks>NUGET_PACKAGES is this run's packages folder unless <paramref name="environment"/> names another.</remarks>
+    internal Task<ProcessResult> PublishAsync(string site, string output, Dictionary<string, string> environment, params string[] extraArguments)
     {
-        var result = await DotnetCli.RunAsync(arguments, new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesFolder }, TimeSpan.FromMinutes(5));
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var all = new Dictionary<string, string>(environment);
+        all.TryAdd("NUGET_PACKAGES", PackagesFolder);
+        return DotnetCli.PublishAsync(Path.Combine(site, "Site.csproj"), output, all, extraArguments);
+    }
+
+    private static async Task RunAsync(string[] arguments, Dictionary<string, string> environment, string workingDirectory)
+    {
+        var result = await DotnetCli.RunAsync(arguments, environment, TimeSpan.FromMinutes(10), workingDirectory);
+        Assert.True(result.ExitCode == 0, $"dotnet {string.Join(' ', arguments)}\n{result}");
     }
 }
