@@ -13,6 +13,12 @@ internal sealed class RedisKeys(string prefix, string buildId)
 
     public string BuildId { get; } = buildId;
 
+    /// <summary>
+    /// A random id set when Redis holds none: a new one means Redis lost its data (a restart without persistence, a
+    /// flush, a failover to an empty replica).
+    /// </summary>
+    public RedisKey Epoch { get; } = $"{prefix}:epoch";
+
     /// <summary>All builds that used this Redis, scored by when one last started.</summary>
     public RedisKey Builds { get; } = $"{prefix}:builds";
 

@@ -34,4 +34,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(109, LogLevel.Warning, "The invalidation log no longer holds what this host last read; took every shared invalidation again.")]
     public static partial void InvalidationLogGap(this ILogger logger);
+
+    [LoggerMessage(110, LogLevel.Warning, "Redis lost its data (epoch {Previous} is gone, now {Current}): restarted without persistence, flushed, or failed over to a replica that lagged. Pages written from now on still reach every host; this host keeps its own pages and takes the shared ones again.")]
+    public static partial void RedisDataLost(this ILogger logger, string previous, string current);
 }

@@ -15,6 +15,7 @@ internal sealed class RedisMetrics
     private readonly Counter<long> _leasesBusy;
     private readonly Histogram<double> _leaseWait;
     private readonly Histogram<double> _fanOutLag;
+    private readonly Counter<long> _dataLosses;
     private int _reachable = 1;
 
     public RedisMetrics(IMeterFactory meterFactory)
@@ -24,6 +25,7 @@ internal sealed class RedisMetrics
         _leasesBusy = meter.CreateCounter<long>("isr.redis.lease.busy", "{lease}", "Stale pages left to the host holding their lease.");
         _leaseWait = meter.CreateHistogram<double>("isr.redis.lease.wait", "s", "How long an on-demand revalidation waited for a lease another host held.");
         _fanOutLag = meter.CreateHistogram<double>("isr.redis.fanout.lag", "s", "From a page's write on another host to this host applying it.");
+        _dataLosses = meter.CreateCounter<long>("isr.redis.data_losses", "{loss}", "Times this host found that Redis had lost its data (its epoch changed).");
         meter.CreateObservableGauge("isr.redis.reachable", () => Volatile.Read(ref _reachable), "{state}", "1 while Redis answers, 0 during an outage.");
     }
 
@@ -40,4 +42,6 @@ internal sealed class RedisMetrics
     public void LeaseWaited(TimeSpan waited) => _leaseWait.Record(waited.TotalSeconds);
 
     public void Applied(TimeSpan lag) => _fanOutLag.Record(Math.Max(0, lag.TotalSeconds));
+
+    public void DataLost() => _dataLosses.Add(1);
 }

@@ -6,12 +6,23 @@ namespace IsrBuild.Redis;
 /// <summary>
 /// One regeneration per page across hosts: a lease (<c>SET NX PX</c> with a token, through StackExchange.Redis's
 /// lock helpers, which fall back to transactions on Redis 7.0) renewed while the render runs, and a fencing token
-/// (<c>INCR</c>) taken with it, which the page write checks. Redis down: the lease is granted locally, so each host
+/// taken with it (one past the last, and never below the time), which the page write checks. Redis down: the lease is granted locally, so each host
 /// keeps regenerating its pages, one render per page per host.
 /// </summary>
 internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenerationLeases
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    // KEYS: the path's fence. ARGV: now, in Unix milliseconds. The next fence is one past the last and never below the
+    // time: should Redis lose the counter (a restart without persistence, a flush, a failover to a lagging replica),
+    // fences taken afterwards still rise above every fence the hosts saw before, so their copies never shadow a newer
+    // page. Milliseconds stay exact in Lua's doubles.
+    private const string NextFence =
+        """
+        local fence = math.max(tonumber(redis.call('GET', KEYS[1]) or '0') + 1, tonumber(ARGV[1]))
+        redis.call('SET', KEYS[1], string.format('%d', fence))
+        return fence
+        """;
 
     public async ValueTask<RegenerationLease?> AcquireAsync(string path, bool wait, long? staleFence, CancellationToken cancellationToken) =>
         await redis.TryAsync("lease", _ => TakeAsync(path, wait, staleFence, cancellationToken), whenDown: RegenerationLease.Local);
@@ -49,7 +60,7 @@ internal sealed class RedisRegenerationLeases(RedisConnection redis) : IRegenera
             return null;
         }
 
-        var fence = await database.StringIncrementAsync(keys.Fence(path));
+        var fence = (long)await database.ScriptEvaluateAsync(NextFence, [keys.Fence(path)], [redis.Clock.GetUtcNow().ToUnixTimeMilliseconds()]);
         redis.Reached();
         return new RegenerationLease(fence, StartRenewing(database, keys.Lease(path), token, expiry));
     }

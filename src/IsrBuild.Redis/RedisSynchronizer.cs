@@ -14,6 +14,7 @@ namespace IsrBuild.Redis;
 internal sealed class RedisSynchronizer(
     RedisConnection redis,
     RedisPageStore store,
+    RedisEpoch epoch,
     ILogger<RedisSynchronizer> logger) : BackgroundService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -75,6 +76,7 @@ internal sealed class RedisSynchronizer(
     /// <summary>Takes every shared page of this build, and remembers where the log stood before it began.</summary>
     private Task<bool> ResyncAsync(CancellationToken stoppingToken) => redis.TryAsync("resync", async database =>
     {
+        await epoch.ChangedAsync(database);
         var last = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1, messageOrder: Order.Descending);
         var applied = 0;
         foreach (var path in await database.SortedSetRangeByRankAsync(redis.Keys.Index))
@@ -92,6 +94,13 @@ internal sealed class RedisSynchronizer(
     /// <summary>Applies what other hosts logged since this host last read; a log trimmed past that point means a resync.</summary>
     private async Task ReadLogAsync(IDatabase database, CancellationToken stoppingToken)
     {
+        if (await epoch.ChangedAsync(database))
+        {
+            // The log and the index were lost with the rest: what is shared now was written after the loss.
+            await ResyncAsync(stoppingToken);
+            return;
+        }
+
         var first = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1);
         if (first.Length > 0 && _lastId != "0-0" && StreamIds.IsAfter(first[0].Id, _lastId) && !await StillHoldsAsync(database))
         {

@@ -30,6 +30,7 @@ public static class IsrRedisServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisIsrOptions>, RedisIsrOptionsValidator>());
         services.TryAddSingleton<RedisMetrics>();
         services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<RedisEpoch>();
         if (!services.Any(d => d.ServiceType == typeof(RedisPageStore)))
         {
             // The store AddIsr registered stays this host's own, under a key; the shared store wraps it.

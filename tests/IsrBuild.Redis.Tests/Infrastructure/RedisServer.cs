@@ -61,6 +61,13 @@ public sealed class RedisServer : IDisposable
         throw new InvalidOperationException($"redis-server did not answer on {Configuration}.");
     }
 
+    /// <summary>Empties the server as <c>FLUSHALL</c> does, without breaking any connection to it.</summary>
+    public async Task FlushAllAsync()
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(Configuration + ",allowAdmin=true");
+        await connection.GetServer(Configuration).FlushAllDatabasesAsync();
+    }
+
     /// <summary>Kills the server (SIGKILL, by its pid): every connection to it breaks at once.</summary>
     public void Stop()
     {
