@@ -56,6 +56,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<PublishedBuild>();
         services.TryAddSingleton<PublishedPages>();
         services.TryAddSingleton<IIsrPageStore, LayeredPageStore>();
+        services.TryAddSingleton<GuardedPageStore>();
         services.TryAddSingleton<PageMemoryCache>();
         services.TryAddSingleton<PageChanges>();
         services.TryAddSingleton<Invalidations>();

@@ -120,4 +120,10 @@ internal static partial class IsrLog
 
     [LoggerMessage(39, LogLevel.Warning, "A revalidation named {Targets}, which match no page: nothing was regenerated for them. Tags and prefixes match exactly, case included.")]
     public static partial void RevalidationMatchedNothing(this ILogger logger, string targets);
+
+    [LoggerMessage(40, LogLevel.Error, "Reading {Path} from the page store failed ({Unlogged} more read errors since the last logged): pages are served from memory or rendered until the store answers again.")]
+    public static partial void PageStoreReadFailed(this ILogger logger, string path, long unlogged, Exception exception);
+
+    [LoggerMessage(41, LogLevel.Error, "Writing {Path} to the page store failed ({Unlogged} more write errors since the last logged): the last good page stays and the regeneration counts as failed.")]
+    public static partial void PageStoreWriteFailed(this ILogger logger, string path, long unlogged, Exception exception);
 }

@@ -13,6 +13,7 @@ internal sealed class IsrMetrics
     private readonly Counter<long> _failures;
     private readonly Counter<long> _firstRendersRefused;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _storeErrors;
 
     public IsrMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +23,7 @@ internal sealed class IsrMetrics
         _failures = meter.CreateCounter<long>("isr.regeneration.failures", "{regeneration}", "Generations that failed or timed out; the last good page was kept.");
         _firstRendersRefused = meter.CreateCounter<long>("isr.first_renders.refused", "{request}", "Requests for a path never generated that were answered 503 past Isr:MaxFirstRendersPerSecond.");
         _duration = meter.CreateHistogram<double>("isr.regeneration.duration", "s", "How long generating one page took.");
+        _storeErrors = meter.CreateCounter<long>("isr.store.errors", "{error}", "Page store reads and writes that threw, by operation (read, write); no page request failed for them.");
     }
 
     public void Request(string cache) => _requests.Add(1, new KeyValuePair<string, object?>("isr.cache", cache));
@@ -36,6 +38,8 @@ internal sealed class IsrMetrics
     public void Failed(GenerationReason reason) => _failures.Add(1, new KeyValuePair<string, object?>("isr.reason", ReasonName(reason)));
 
     public void FirstRenderRefused() => _firstRendersRefused.Add(1);
+
+    public void StoreError(string operation) => _storeErrors.Add(1, new KeyValuePair<string, object?>("isr.operation", operation));
 
     private static string ReasonName(GenerationReason reason) => reason switch
     {

@@ -14,7 +14,7 @@ namespace IsrBuild.Regeneration;
 /// </summary>
 internal sealed class PageRegenerator(
     PageGenerator generator,
-    IIsrPageStore store,
+    GuardedPageStore store,
     IRegenerationLeases leases,
     PageChanges changes,
     TimeProvider timeProvider,
@@ -23,7 +23,7 @@ internal sealed class PageRegenerator(
     ILogger<PageRegenerator> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Flight> _inFlight = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<StoredPage>>> _nextFresh = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<GeneratedPage>>> _nextFresh = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.RegenerationTimeoutSeconds);
 
     // First renders and background regenerations share one limit (Isr:MaxConcurrentRegenerations), so a burst of
@@ -46,7 +46,7 @@ internal sealed class PageRegenerator(
     /// For a stale page: when the copy found stale was written. A copy written after it, by a regeneration that ended
     /// between the caller's look at the store and this call, is the result: nothing is rendered again.
     /// </param>
-    public Task<StoredPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null) =>
+    public Task<GeneratedPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null) =>
         _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason, staleFence, staleSince);
 
     /// <summary>
@@ -56,7 +56,7 @@ internal sealed class PageRegenerator(
     /// </summary>
     /// <exception cref="PageGenerationException">The page's static props or template failed.</exception>
     /// <exception cref="TimeoutException">The generation took longer than <see cref="IsrOptions.RegenerationTimeoutSeconds"/>.</exception>
-    public Task<StoredPage> GenerateFreshAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
+    public Task<GeneratedPage> GenerateFreshAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
     {
         var arrival = Interlocked.Increment(ref _tickets);
         if (!_inFlight.TryGetValue(path, out var running))
@@ -72,12 +72,12 @@ internal sealed class PageRegenerator(
 
         // The generation under way may have read the data before the change this call announces: wait it out,
         // then share one generation with every call that arrived in the meantime.
-        var next = new Lazy<Task<StoredPage>>(() => AfterAsync(running, page, path, routeValues, reason));
+        var next = new Lazy<Task<GeneratedPage>>(() => AfterAsync(running, page, path, routeValues, reason));
         var queued = _nextFresh.GetOrAdd(path, next);
         return queued.Value;
     }
 
-    private async Task<StoredPage> AfterAsync(Flight older, PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
+    private async Task<GeneratedPage> AfterAsync(Flight older, PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason)
     {
         await older.Result.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         _nextFresh.TryRemove(path, out _);
@@ -85,9 +85,9 @@ internal sealed class PageRegenerator(
     }
 
     /// <summary>Starts a generation of <paramref name="path"/>, or joins the one another caller started first.</summary>
-    private Task<StoredPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null)
+    private Task<GeneratedPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null)
     {
-        var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<StoredPage>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<GeneratedPage>(TaskCreationOptions.RunContinuationsAsynchronously));
         var current = _inFlight.GetOrAdd(path, flight);
         if (ReferenceEquals(current, flight))
         {
@@ -105,7 +105,7 @@ internal sealed class PageRegenerator(
     private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence, DateTimeOffset? staleSince, Flight flight)
     {
         var started = Stopwatch.GetTimestamp();
-        StoredPage? served = null;
+        GeneratedPage? served = null;
         Exception? failure = null;
         try
         {
@@ -127,14 +127,14 @@ internal sealed class PageRegenerator(
                 // store tells whether the copy found stale was replaced since.
                 if (staleSince is { } since && await store.GetMetadataAsync(path, timeout.Token) is { } newer && newer.GeneratedAt > since)
                 {
-                    served = newer;
+                    served = new GeneratedPage(newer, Body: null);
                 }
                 else
                 {
                     // The page is as new as the data it read: an invalidation made while it rendered still applies to it.
                     var began = timeProvider.GetUtcNow();
                     var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
-                    served = await MakeCurrentAsync(page, path, result, began, lease.Fence, timeout.Token);
+                    served = await MakeCurrentAsync(page, path, result, began, lease.Fence, reason, timeout.Token);
                     var elapsed = Stopwatch.GetElapsedTime(started);
                     metrics.Regenerated(reason, elapsed);
                     logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
@@ -175,17 +175,31 @@ internal sealed class PageRegenerator(
         }
     }
 
-    /// <summary>Writes the result to the store and announces it (memory takes it from the announcement).</summary>
-    private async Task<StoredPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, DateTimeOffset began, long fence, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the result to the store and announces it (memory takes it from the announcement). A write the store
+    /// refuses fails a regeneration, so the last good page stays; a first render has none, so it answers the request
+    /// that asked for it without being kept anywhere.
+    /// </summary>
+    private async Task<GeneratedPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, DateTimeOffset began, long fence, GenerationReason reason, CancellationToken cancellationToken)
     {
         var stored = StoredPage.Of(path, page.Route.Template, began, result) with { Source = PageSource.Regenerated, Fence = fence };
         var body = (result as GenerationResult.Rendered)?.Page;
-        var write = await store.SetAsync(stored, body, cancellationToken);
+        PageWrite write;
+        try
+        {
+            write = await store.SetAsync(stored, body, cancellationToken);
+        }
+        catch (PageStoreWriteException) when (reason == GenerationReason.FirstRequest)
+        {
+            metrics.Failed(reason);
+            return new GeneratedPage(stored, body, Kept: false);
+        }
+
         if (write == PageWrite.Superseded && await store.GetMetadataAsync(path, cancellationToken) is { } newer)
         {
             // A host that took the lease after this one wrote first: its page is the current one everywhere.
             changes.Raise(newer, body: null, isTransient: false);
-            return newer;
+            return new GeneratedPage(newer, Body: null);
         }
 
         stored = stored with { Shared = write == PageWrite.Shared };
@@ -199,7 +213,7 @@ internal sealed class PageRegenerator(
         }
 
         changes.Raise(stored, body, isTransient);
-        return stored;
+        return new GeneratedPage(stored, body);
     }
 
     /// <summary>Whether a generation of the path runs on this host now.</summary>
@@ -240,5 +254,5 @@ internal sealed class PageRegenerator(
     public void Dispose() => _renders.Dispose();
 
     /// <summary>One generation under way: its ticket (later tickets started later) and its outcome.</summary>
-    private sealed record Flight(long Ticket, TaskCompletionSource<StoredPage> Result);
+    private sealed record Flight(long Ticket, TaskCompletionSource<GeneratedPage> Result);
 }

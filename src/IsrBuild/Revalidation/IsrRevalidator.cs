@@ -268,7 +268,7 @@ internal sealed class IsrRevalidator(
 
         try
         {
-            var served = await regenerator.GenerateFreshAsync(page, path, routeValues, GenerationReason.OnDemand).WaitAsync(cancellationToken);
+            var served = (await regenerator.GenerateFreshAsync(page, path, routeValues, GenerationReason.OnDemand).WaitAsync(cancellationToken)).Stored;
             return new PathRevalidationResult(
                 path,
                 served.Kind == StoredPageKind.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated)
@@ -276,7 +276,7 @@ internal sealed class IsrRevalidator(
                 Propagated = served.Shared,
             };
         }
-        catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
+        catch (Exception exception) when (exception is PageGenerationException or TimeoutException or PageStoreWriteException)
         {
             logger.OnDemandRegenerationFailed(path, exception);
             return new PathRevalidationResult(path, PathRevalidationStatus.Failed, exception.Message);

@@ -28,16 +28,16 @@ internal sealed class ExpiredPageRenderer(
             return;
         }
 
-        StoredPage generated;
+        GeneratedPage generated;
         try
         {
             generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.Expired);
-            if (invalidation is not null && generated.GeneratedAt < invalidation.At)
+            if (invalidation is not null && generated.Stored.GeneratedAt < invalidation.At)
             {
                 generated = await regenerator.GenerateFreshAsync(request.Page, request.Key, routeValues, GenerationReason.Expired);
             }
         }
-        catch (Exception exception) when (exception is PageGenerationException or TimeoutException)
+        catch (Exception exception) when (exception is PageGenerationException or TimeoutException or PageStoreWriteException)
         {
             logger.ExpiredRenderFailed(request.Key, exception);
             await writer.WriteStoredAsync(request, served, IsrHeaders.Stale, timeProvider.GetUtcNow());

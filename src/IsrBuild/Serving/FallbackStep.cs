@@ -67,7 +67,7 @@ internal sealed class FallbackStep(
 
     private async Task RenderAsync(PageRequest request, IReadOnlyDictionary<string, string> routeValues)
     {
-        StoredPage generated;
+        GeneratedPage generated;
         try
         {
             generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.FirstRequest);

@@ -1,23 +1,29 @@
 using IsrBuild.Coordination;
+using IsrBuild.Regeneration;
 using Microsoft.AspNetCore.Http;
 
 namespace IsrBuild.Serving;
 
 /// <summary>
 /// Answers with a page just generated for the request (a first request, or a page past its expiry) as a MISS, its
-/// bytes taken from memory, which took the page from the change announced, or else from the store.
+/// bytes taken from the generation itself, else from memory, which took the page from the change announced, or else
+/// from the store.
 /// </summary>
-internal sealed class MissWriter(PageMemoryCache memory, IIsrPageStore store, PageResponseWriter writer, TimeProvider timeProvider)
+internal sealed class MissWriter(PageMemoryCache memory, GuardedPageStore store, PageResponseWriter writer, TimeProvider timeProvider)
 {
-    public async Task WriteAsync(PageRequest request, StoredPage generated)
+    public async Task WriteAsync(PageRequest request, GeneratedPage generated)
     {
         var context = request.Context;
 
-        // Memory may have let the new page go again at once.
-        var served = memory.TryGet(request.Key, out var held) && ReferenceEquals(held.Stored, generated) ? held : memory.Unheld(generated);
+        // Memory may have let the new page go again at once, and never holds one the store did not keep.
+        var served = generated.Kept && memory.TryGet(request.Key, out var held) && ReferenceEquals(held.Stored, generated.Stored)
+            ? held
+            : memory.Unheld(generated.Stored);
         if (served.Stored.Kind == StoredPageKind.Page && served.BodyOf(request.Encoding) is null)
         {
-            if (await store.GetBodyAsync(served.Stored, request.Encoding, context.RequestAborted) is not { } body)
+            var body = generated.Body?[request.Encoding].Content
+                ?? await store.GetBodyAsync(served.Stored, request.Encoding, context.RequestAborted);
+            if (body is null)
             {
                 // Replaced again in the instant since; the next request gets the newer page.
                 PageResponseWriter.WriteUncachedStatus(context, StatusCodes.Status503ServiceUnavailable);

@@ -13,7 +13,7 @@ namespace IsrBuild.Serving;
 /// </summary>
 internal sealed class PageLookupStep(
     PageMemoryCache memory,
-    IIsrPageStore store,
+    GuardedPageStore store,
     Invalidations invalidations,
     RegenerationQueue queue,
     ExpiredPageRenderer expired,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,12 +36,77 @@ public sealed class PageStoreContractTests : ServingTestBase
         Assert.Equal(1, Backend.Calls("a"));
     }
 
+    [Fact]
+    public async Task AStoreThatThrowsOnEveryCall_NeverFailsAPageRequest_AndEachKindOfErrorIsLoggedOncePerBurst()
+    {
+        Backend.Titles["a"] = "Rendered anyway";
+        _store.FailReads = _store.FailWrites = true;
+
+        var answers = new List<(HttpResponseMessage Response, string Body)>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add(await GetAsync("/blocking/a"));
+        }
+
+        var (unlisted, _) = await GetAsync("/false/never-listed");
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Response.StatusCode));
+        Assert.All(answers, answer => Assert.Contains("<h1>Rendered anyway</h1>", answer.Body, StringComparison.Ordinal));
+        Assert.All(answers, answer => Assert.Equal("MISS", CacheState(answer.Response)));
+        Assert.Equal(HttpStatusCode.NotFound, unlisted.StatusCode);
+        Assert.Single(Host.Log.AllEntries, entry => entry.EventId == 40);
+        Assert.Single(Host.Log.AllEntries, entry => entry.EventId == 41);
+    }
+
+    [Fact]
+    public async Task AStoreThatThrowsOnRead_ThePageInMemoryIsServed()
+    {
+        Backend.Titles["a"] = "Held in memory";
+        await GetAsync("/blocking/a");
+        await GetAsync("/blocking/a");
+        _store.FailReads = true;
+
+        var (response, body) = await GetAsync("/blocking/a");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("HIT", CacheState(response));
+        Assert.Contains("<h1>Held in memory</h1>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStoreThatThrowsOnWrite_KeepsTheLastGoodPageStale_AndTheRegenerationCountsAsFailed()
+    {
+        Backend.RevalidateSeconds = 10;
+        Backend.Titles["a"] = "Last good";
+        await GetAsync("/blocking/a");
+        _store.FailWrites = true;
+        Backend.Titles["a"] = "Never kept";
+        Clock.Advance(TimeSpan.FromSeconds(11));
+
+        var (stale, staleBody) = await GetAsync("/blocking/a");
+        await Eventually.TrueAsync(() => Host.Log.AllEntries.Any(entry => entry.EventId == 3), "the regeneration failed and was logged");
+        var (after, afterBody) = await GetAsync("/blocking/a");
+
+        Assert.Equal("STALE", CacheState(stale));
+        Assert.Contains("<h1>Last good</h1>", staleBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal("STALE", CacheState(after));
+        Assert.Contains("<h1>Last good</h1>", afterBody, StringComparison.Ordinal);
+        Assert.Contains(Host.Log.AllEntries, entry => entry.EventId == 41);
+    }
+
     /// <summary>A store in a dictionary, outliving the hosts of one test, written only against the public contract.</summary>
     private sealed class DictionaryPageStore : IIsrPageStore
     {
         private readonly ConcurrentDictionary<string, (StoredPage Page, EncodedPage? Body)> _pages = new(StringComparer.Ordinal);
 
         public string BuildId { get; private set; } = string.Empty;
+
+        /// <summary>Every read throws, as a store whose backend is down does.</summary>
+        public bool FailReads { get; set; }
+
+        /// <summary>Every write throws, as a store on a full disk does.</summary>
+        public bool FailWrites { get; set; }
 
         public Task InitializeAsync(CancellationToken cancellationToken)
         {
@@ -49,16 +115,21 @@ public sealed class PageStoreContractTests : ServingTestBase
         }
 
         public ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(_pages.TryGetValue(path, out var entry) ? ((StoredPage, byte[]?)?)(entry.Page, entry.Body?[encoding].Content) : null);
+            FailReads ? throw new IOException("The backend is down.") : ValueTask.FromResult(_pages.TryGetValue(path, out var entry) ? ((StoredPage, byte[]?)?)(entry.Page, entry.Body?[encoding].Content) : null);
 
         public ValueTask<StoredPage?> GetMetadataAsync(string path, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(_pages.TryGetValue(path, out var entry) ? entry.Page : null);
+            FailReads ? throw new IOException("The backend is down.") : ValueTask.FromResult(_pages.TryGetValue(path, out var entry) ? entry.Page : null);
 
         public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(_pages.TryGetValue(page.Path, out var entry) && entry.Page.HashOf(encoding) == page.HashOf(encoding) ? entry.Body?[encoding].Content : null);
+            FailReads ? throw new IOException("The backend is down.") : ValueTask.FromResult(_pages.TryGetValue(page.Path, out var entry) && entry.Page.HashOf(encoding) == page.HashOf(encoding) ? entry.Body?[encoding].Content : null);
 
         public Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
         {
+            if (FailWrites)
+            {
+                throw new IOException("No space left on device.");
+            }
+
             _pages[page.Path] = (page, body);
             return Task.FromResult(PageWrite.Shared);
         }

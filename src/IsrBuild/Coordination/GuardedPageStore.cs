@@ -1,0 +1,113 @@
+using IsrBuild.Diagnostics;
+using IsrBuild.Generation;
+using Microsoft.Extensions.Logging;
+
+namespace IsrBuild.Coordination;
+
+/// <summary>
+/// The page store as the request path and regeneration use it: a store that throws (a SQLite I/O error, a full disk,
+/// a store on the public contract whose backend is down) never fails a page request. A read that throws answers as
+/// if the store held nothing, so memory serves what it holds and anything else renders or takes its fallback, as
+/// ASP.NET Core's Output Caching does; a write that throws is a <see cref="PageStoreWriteException"/> for the
+/// regeneration to count as failed. Each kind of error is logged once per burst, not once per request.
+/// </summary>
+internal sealed class GuardedPageStore(IIsrPageStore store, IsrMetrics metrics, ILogger<GuardedPageStore> logger)
+{
+    private static readonly long QuietMilliseconds = (long)TimeSpan.FromSeconds(10).TotalMilliseconds;
+
+    private readonly ErrorBurst _reads = new();
+    private readonly ErrorBurst _writes = new();
+
+    public async ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetAsync(path, encoding, cancellationToken);
+        }
+        catch (Exception exception) when (IsStoreError(exception, cancellationToken))
+        {
+            ReadFailed(path, exception);
+            return null;
+        }
+    }
+
+    public async ValueTask<StoredPage?> GetMetadataAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetMetadataAsync(path, cancellationToken);
+        }
+        catch (Exception exception) when (IsStoreError(exception, cancellationToken))
+        {
+            ReadFailed(path, exception);
+            return null;
+        }
+    }
+
+    public async ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetBodyAsync(page, encoding, cancellationToken);
+        }
+        catch (Exception exception) when (IsStoreError(exception, cancellationToken))
+        {
+            ReadFailed(page.Path, exception);
+            return null;
+        }
+    }
+
+    /// <exception cref="PageStoreWriteException">The store refused the write.</exception>
+    public async Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.SetAsync(page, body, cancellationToken);
+        }
+        catch (Exception exception) when (IsStoreError(exception, cancellationToken))
+        {
+            metrics.StoreError("write");
+            if (_writes.Begins(out var suppressed))
+            {
+                logger.PageStoreWriteFailed(page.Path, suppressed, exception);
+            }
+
+            throw new PageStoreWriteException(page.Path, exception);
+        }
+    }
+
+    private void ReadFailed(string path, Exception exception)
+    {
+        metrics.StoreError("read");
+        if (_reads.Begins(out var suppressed))
+        {
+            logger.PageStoreReadFailed(path, suppressed, exception);
+        }
+    }
+
+    /// <summary>Anything the store throws, except a cancellation the caller asked for.</summary>
+    private static bool IsStoreError(Exception exception, CancellationToken cancellationToken) =>
+        exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
+
+    /// <summary>Errors of one kind: the first after a quiet spell is logged, with how many went unlogged since the last.</summary>
+    private sealed class ErrorBurst
+    {
+        private long _lastLogged = long.MinValue;
+        private long _unlogged;
+
+        public bool Begins(out long suppressed)
+        {
+            var now = Environment.TickCount64;
+            var last = Interlocked.Read(ref _lastLogged);
+            if ((last == long.MinValue || now - last >= QuietMilliseconds) && Interlocked.CompareExchange(ref _lastLogged, now, last) == last)
+            {
+                suppressed = Interlocked.Exchange(ref _unlogged, 0);
+                return true;
+            }
+
+            Interlocked.Increment(ref _unlogged);
+            suppressed = 0;
+            return false;
+        }
+    }
+}
