@@ -126,4 +126,7 @@ internal static partial class IsrLog
 
     [LoggerMessage(41, LogLevel.Error, "Writing {Path} to the page store failed ({Unlogged} more write errors since the last logged): the last good page stays and the regeneration counts as failed.")]
     public static partial void PageStoreWriteFailed(this ILogger logger, string path, long unlogged, Exception exception);
+
+    [LoggerMessage(42, LogLevel.Error, "Recording the invalidation of {Targets} failed; it holds on this host until it restarts, and the revalidate call answers 500.")]
+    public static partial void InvalidationNotRecorded(this ILogger logger, string targets, Exception exception);
 }

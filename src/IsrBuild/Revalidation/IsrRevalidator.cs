@@ -92,7 +92,7 @@ internal sealed class IsrRevalidator(
 
         recorded.AddRange(targets.Tags.Select(tag => new Invalidation(InvalidationScope.Tag, tag, at, invalidationMode)));
         recorded.AddRange(targets.Prefixes.Select(prefix => new Invalidation(InvalidationScope.Prefix, prefix, at, invalidationMode)));
-        var propagated = await RecordAsync(recorded, cancellationToken);
+        var (propagated, notRecorded) = await RecordAsync(recorded, cancellationToken);
 
         string[] invalidatedPaths = [.. recorded.Where(i => i.Scope == InvalidationScope.Path).Select(i => i.Target)];
         var edgeFailures = await edge.PurgeAsync(invalidatedPaths, cancellationToken);
@@ -102,6 +102,7 @@ internal sealed class IsrRevalidator(
             Mode = mode,
             Invalidations = recorded,
             Propagated = propagated,
+            NotRecorded = notRecorded,
             EdgePurgeFailed = edgeFailures,
         };
     }
@@ -141,6 +142,7 @@ internal sealed class IsrRevalidator(
             async (path, token) => outcomes[path] = await RegeneratePathAsync(path, token));
 
         IReadOnlyList<Invalidation> recorded = [];
+        string? notRecorded = null;
         var propagated = outcomes.Values.All(r => r.Propagated);
         if (inBackground)
         {
@@ -150,7 +152,8 @@ internal sealed class IsrRevalidator(
                 .. targets.Tags.Select(tag => new Invalidation(InvalidationScope.Tag, tag, at, InvalidationMode.Stale)),
                 .. targets.Prefixes.Select(prefix => new Invalidation(InvalidationScope.Prefix, prefix, at, InvalidationMode.Stale)),
             ];
-            propagated &= await RecordAsync(recorded, cancellationToken);
+            (var shared, notRecorded) = await RecordAsync(recorded, cancellationToken);
+            propagated &= shared;
             background.Enqueue(setPaths, at, string.Join(", ", recorded.Select(i => i.Display)));
         }
 
@@ -184,6 +187,7 @@ internal sealed class IsrRevalidator(
             Queued = inBackground ? setPaths.Count : 0,
             Invalidations = recorded,
             Propagated = propagated,
+            NotRecorded = notRecorded,
             EdgePurgeFailed = edgeFailures,
         };
     }
@@ -202,12 +206,16 @@ internal sealed class IsrRevalidator(
         return new RevalidationResult(results, targets.Describe((_, blank) => blank)) { Mode = mode };
     }
 
-    /// <summary>Takes the invalidations in here at once (they hold on this host whatever happens next), then keeps and announces them.</summary>
-    private async Task<bool> RecordAsync(IReadOnlyList<Invalidation> recorded, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the invalidations in here at once (they hold on this host whatever happens next), then keeps and
+    /// announces them. Returns whether they reached every host, and why they could not be kept, if they could not (a
+    /// full disk): then they hold on this host only until it restarts.
+    /// </summary>
+    private async Task<(bool Propagated, string? NotRecorded)> RecordAsync(IReadOnlyList<Invalidation> recorded, CancellationToken cancellationToken)
     {
         if (recorded.Count == 0)
         {
-            return true;
+            return (true, null);
         }
 
         foreach (var invalidation in recorded)
@@ -216,7 +224,15 @@ internal sealed class IsrRevalidator(
         }
 
         logger.Invalidated(string.Join(", ", recorded.Select(i => i.Display)), recorded[0].Mode, recorded[0].At);
-        return await invalidationLog.RecordAsync(recorded, cancellationToken);
+        try
+        {
+            return (await invalidationLog.RecordAsync(recorded, cancellationToken), null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.InvalidationNotRecorded(string.Join(", ", recorded.Select(i => i.Display)), exception);
+            return (false, exception.Message);
+        }
     }
 
     /// <summary>

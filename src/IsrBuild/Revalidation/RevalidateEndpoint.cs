@@ -63,7 +63,18 @@ internal sealed class RevalidateEndpoint(
         };
 
         var status = StatusCodes.Status200OK;
-        if (!result.Succeeded)
+        if (result.NotRecorded is { } reason)
+        {
+            status = StatusCodes.Status500InternalServerError;
+            var targets = string.Join(", ", result.Invalidations.Select(i => i.Scope switch
+            {
+                InvalidationScope.Tag => $"tag '{i.Display}'",
+                InvalidationScope.Prefix => $"prefix '{i.Display}'",
+                _ => $"'{i.Display}'",
+            }));
+            body.Message = $"The invalidation of {targets} was not recorded ({reason}): it holds on this host until it restarts, and no other host heard of it. Repeat the call once there is room.";
+        }
+        else if (!result.Succeeded)
         {
             status = StatusCodes.Status500InternalServerError;
             body.Message = "Regenerating failed; the last good page stays: " + string.Join("; ", result.Paths.Where(p => p.Status == PathRevalidationStatus.Failed).Select(p => p.Path));

@@ -10,8 +10,14 @@ public sealed record RevalidationResult(IReadOnlyList<PathRevalidationResult> Pa
     /// <summary>The mode the call ran in.</summary>
     public RevalidationMode Mode { get; init; }
 
-    /// <summary>Whether no page failed.</summary>
-    public bool Succeeded => Paths.All(p => p.Status != PathRevalidationStatus.Failed) && Targets.All(t => t.Failed == 0);
+    /// <summary>Whether no page failed and every invalidation was kept.</summary>
+    public bool Succeeded => Paths.All(p => p.Status != PathRevalidationStatus.Failed) && Targets.All(t => t.Failed == 0) && NotRecorded is null;
+
+    /// <summary>
+    /// Why the invalidations could not be kept (a full disk, say), or <see langword="null"/> when they were: they then
+    /// hold on this host only, until it restarts.
+    /// </summary>
+    public string? NotRecorded { get; init; }
 
     /// <summary>
     /// Whether pages were left to regenerate in the background (mode <c>now</c> over more than
