@@ -48,4 +48,11 @@ public sealed class RedisIsrOptions
     /// rendered it, logged (event 107), and its revalidation reports it did not reach the others. Default 4 MiB.
     /// </summary>
     public int MaxEntryBytes { get; set; } = 4 << 20;
+
+    /// <summary>
+    /// How long an on-demand revalidation waits for the other hosts to take in the pages it wrote before it answers,
+    /// so a cache in front purged after the answer cannot refill from a host that had not heard yet. A host that does
+    /// not confirm in time is not waited for longer. Default 2,000 ms; 0 (answer at once) to 60,000.
+    /// </summary>
+    public int PropagationTimeoutMilliseconds { get; set; } = 2000;
 }

@@ -24,6 +24,7 @@ internal sealed class RedisIsrOptionsValidator : IValidateOptions<RedisIsrOption
         Range(failures, "LogLength", options.LogLength, 100, 10_000_000);
         Range(failures, "EntryHours", options.EntryHours, 1, 365 * 24);
         Range(failures, "MaxEntryBytes", options.MaxEntryBytes, 1024, 512 << 20);
+        Range(failures, "PropagationTimeoutMilliseconds", options.PropagationTimeoutMilliseconds, 0, 60_000);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -34,6 +34,9 @@ internal sealed class RedisKeys(string prefix, string buildId)
 
     public RedisKey Failing(string path) => _build + "fail:" + path;
 
+    /// <summary>The hosts serving this build, scored by their last heartbeat.</summary>
+    public RedisKey Hosts => _build + "hosts";
+
     /// <summary>Every page written to Redis, scored by its fence: what a starting host imports.</summary>
     public RedisKey Index => _build + "index";
 

@@ -16,6 +16,7 @@ internal sealed class RedisMetrics
     private readonly Histogram<double> _leaseWait;
     private readonly Histogram<double> _fanOutLag;
     private readonly Counter<long> _dataLosses;
+    private readonly Counter<long> _propagationTimeouts;
     private int _reachable = 1;
 
     public RedisMetrics(IMeterFactory meterFactory)
@@ -26,6 +27,7 @@ internal sealed class RedisMetrics
         _leaseWait = meter.CreateHistogram<double>("isr.redis.lease.wait", "s", "How long an on-demand revalidation waited for a lease another host held.");
         _fanOutLag = meter.CreateHistogram<double>("isr.redis.fanout.lag", "s", "From a page's write on another host to this host applying it.");
         _dataLosses = meter.CreateCounter<long>("isr.redis.data_losses", "{loss}", "Times this host found that Redis had lost its data (its epoch changed).");
+        _propagationTimeouts = meter.CreateCounter<long>("isr.redis.propagation.timeouts", "{revalidation}", "On-demand revalidations that answered before every other host confirmed the page (Isr:Redis:PropagationTimeoutMilliseconds).");
         meter.CreateObservableGauge("isr.redis.reachable", () => Volatile.Read(ref _reachable), "{state}", "1 while Redis answers, 0 during an outage.");
     }
 
@@ -44,4 +46,6 @@ internal sealed class RedisMetrics
     public void Applied(TimeSpan lag) => _fanOutLag.Record(Math.Max(0, lag.TotalSeconds));
 
     public void DataLost() => _dataLosses.Add(1);
+
+    public void PropagationTimedOut() => _propagationTimeouts.Add(1);
 }

@@ -15,6 +15,7 @@ namespace IsrBuild.Redis;
 internal sealed class RedisPageStore(
     [FromKeyedServices(RedisPageStore.LocalStoreKey)] IIsrPageStore local,
     RedisConnection redis,
+    RedisPagePropagation propagation,
     PageChanges changes,
     TimeProvider timeProvider,
     ILogger<RedisPageStore> logger) : IIsrPageStore
@@ -153,11 +154,13 @@ internal sealed class RedisPageStore(
         if (await local.GetMetadataAsync(path, cancellationToken) is { Source: PageSource.Regenerated } mine
             && (mine.Fence >= page.Fence || (mine.Fence == 0 && mine.GeneratedAt > page.GeneratedAt)))
         {
+            await propagation.MarkHeldAsync(redis.Database, path, page.Fence);
             return false;
         }
 
         await local.SetAsync(page, body, cancellationToken);
         changes.Raise(path);
+        await propagation.MarkHeldAsync(redis.Database, path, page.Fence);
         redis.Metrics.Applied(timeProvider.GetUtcNow() - page.GeneratedAt);
         logger.AppliedRemotePage(path, page.Fence);
         return true;

@@ -15,6 +15,7 @@ internal sealed class RedisSynchronizer(
     RedisConnection redis,
     RedisPageStore store,
     RedisEpoch epoch,
+    RedisPagePropagation propagation,
     ILogger<RedisSynchronizer> logger) : BackgroundService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -36,6 +37,7 @@ internal sealed class RedisSynchronizer(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await propagation.LeaveAsync();
         await _stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
     }
@@ -77,6 +79,7 @@ internal sealed class RedisSynchronizer(
     private Task<bool> ResyncAsync(CancellationToken stoppingToken) => redis.TryAsync("resync", async database =>
     {
         await epoch.ChangedAsync(database);
+        await propagation.HeartbeatAsync(database);
         var last = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1, messageOrder: Order.Descending);
         var applied = 0;
         foreach (var path in await database.SortedSetRangeByRankAsync(redis.Keys.Index))
@@ -94,6 +97,7 @@ internal sealed class RedisSynchronizer(
     /// <summary>Applies what other hosts logged since this host last read; a log trimmed past that point means a resync.</summary>
     private async Task ReadLogAsync(IDatabase database, CancellationToken stoppingToken)
     {
+        await propagation.HeartbeatAsync(database);
         if (await epoch.ChangedAsync(database))
         {
             // The log and the index were lost with the rest: what is shared now was written after the loss.

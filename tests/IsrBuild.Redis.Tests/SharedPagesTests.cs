@@ -1,4 +1,5 @@
 using IsrBuild.Coordination;
+using IsrBuild.Generation;
 using IsrBuild.Redis.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +41,37 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After</h1>");
         var (other, _) = await GetAsync(hosts[1], "/blocking/a");
         Assert.Equal("HIT", CacheState(other));
+    }
+
+    [RedisFact]
+    public async Task OnDemandRevalidation_AnswersOnceEveryOtherHostServesTheNewPage_EvenOneSlowToTakeItIn()
+    {
+        // Host B writes to its own store slowly (a busy disk): a revalidation on A must not answer before B has it.
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync(services: SlowLocalWrites), await StartHostAsync() };
+        Backend.Titles["a"] = "Before";
+        await GetAsync(hosts[0], "/blocking/a");
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Before</h1>");
+
+        for (var round = 1; round <= 3; round++)
+        {
+            Backend.Titles["a"] = $"After {round}";
+            var (status, body) = await RevalidateAsync(hosts[round == 2 ? 2 : 0], "/blocking/a");
+
+            // No waiting here: the answer itself means every host has it.
+            Assert.True(status == System.Net.HttpStatusCode.OK, body);
+            foreach (var host in hosts)
+            {
+                Assert.Contains($"<h1>After {round}</h1>", (await GetAsync(host, "/blocking/a")).Body, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Wraps the host's own store so each write takes 300 ms longer.</summary>
+    private static void SlowLocalWrites(IServiceCollection services)
+    {
+        var local = services.Single(d => d.ServiceType == typeof(IIsrPageStore) && d.IsKeyedService && Equals(d.ServiceKey, RedisPageStore.LocalStoreKey));
+        services.Remove(local);
+        services.AddKeyedSingleton<IIsrPageStore>(RedisPageStore.LocalStoreKey, (provider, _) => new SlowWrites(ActivatorUtilities.CreateInstance<IsrBuild.Store.LayeredPageStore>(provider)));
     }
 
     [RedisFact]
@@ -170,4 +202,28 @@ public sealed class SharedPagesTests : SharedCacheTestBase
 
     private static Generation.EncodedPage Body(string title) =>
         Generation.PageEncoder.Encode(System.Text.Encoding.UTF8.GetBytes($"<!DOCTYPE html><html><body><h1>{title}</h1></body></html>"));
+
+    /// <summary>A store whose writes take 300 ms longer, as on a busy disk.</summary>
+    private sealed class SlowWrites(IIsrPageStore inner) : IIsrPageStore
+    {
+        public string BuildId => inner.BuildId;
+
+        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+        public ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken) => inner.GetAsync(path, encoding, cancellationToken);
+
+        public ValueTask<StoredPage?> GetMetadataAsync(string path, CancellationToken cancellationToken) => inner.GetMetadataAsync(path, cancellationToken);
+
+        public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken) => inner.GetBodyAsync(page, encoding, cancellationToken);
+
+        public async Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+        {
+            await Task.Delay(300, cancellationToken);
+            return await inner.SetAsync(page, body, cancellationToken);
+        }
+
+        public Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken) => inner.GetPathsByTagAsync(tag, cancellationToken);
+
+        public Task<IReadOnlyCollection<string>> GetPathsByPrefixAsync(string prefix, CancellationToken cancellationToken) => inner.GetPathsByPrefixAsync(prefix, cancellationToken);
+    }
 }

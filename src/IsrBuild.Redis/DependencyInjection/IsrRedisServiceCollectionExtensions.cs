@@ -31,6 +31,7 @@ public static class IsrRedisServiceCollectionExtensions
         services.TryAddSingleton<RedisMetrics>();
         services.TryAddSingleton<RedisConnection>();
         services.TryAddSingleton<RedisEpoch>();
+        services.TryAddSingleton<RedisPagePropagation>();
         if (!services.Any(d => d.ServiceType == typeof(RedisPageStore)))
         {
             // The store AddIsr registered stays this host's own, under a key; the shared store wraps it.
@@ -48,6 +49,7 @@ public static class IsrRedisServiceCollectionExtensions
         }
 
         services.Replace(ServiceDescriptor.Singleton<IRegenerationLeases, RedisRegenerationLeases>());
+        services.Replace(ServiceDescriptor.Singleton<IPagePropagation>(provider => provider.GetRequiredService<RedisPagePropagation>()));
         services.AddHostedService<RedisSynchronizer>();
         services.AddHostedService<RedisInvalidationSynchronizer>();
         return services;

@@ -67,6 +67,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<NotStoredPaths>();
         services.TryAddSingleton<ExpiredPageRenderer>();
         services.TryAddSingleton<IRegenerationLeases, LocalRegenerationLeases>();
+        services.TryAddSingleton<IPagePropagation, LocalPagePropagation>();
         services.TryAddSingleton<CrawlerDetector>();
         services.TryAddSingleton<PageRegenerator>();
         services.TryAddSingleton<RegenerationQueue>();

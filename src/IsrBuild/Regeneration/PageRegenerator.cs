@@ -16,6 +16,7 @@ internal sealed class PageRegenerator(
     PageGenerator generator,
     GuardedPageStore store,
     IRegenerationLeases leases,
+    IPagePropagation propagation,
     PageChanges changes,
     TimeProvider timeProvider,
     IsrMetrics metrics,
@@ -213,6 +214,13 @@ internal sealed class PageRegenerator(
         }
 
         changes.Raise(stored, body, isTransient);
+        if (reason == GenerationReason.OnDemand && stored.Shared)
+        {
+            // The caller answers once every host serves it: a cache in front purged after that cannot refill from a
+            // host that had not heard yet.
+            await propagation.WaitAsync(path, stored.Fence, cancellationToken);
+        }
+
         return new GeneratedPage(stored, body);
     }
 

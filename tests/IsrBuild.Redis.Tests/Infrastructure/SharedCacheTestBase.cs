@@ -35,7 +35,8 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
     /// <param name="configure">Its Redis options.</param>
     /// <param name="isr">Its ISR options.</param>
     /// <param name="map">The app's own endpoints, such as endpoint pages with <c>WithIsr</c>.</param>
-    internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null)
+    /// <param name="services">Changes to its services once IsrBuild.Redis is added.</param>
+    internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<IServiceCollection>? services = null)
     {
         var contentRoot = Directory.CreateTempSubdirectory("isr-redis-host-").FullName;
         var host = await IsrTestHost.StartAsync(
@@ -48,14 +49,18 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
                 isr?.Invoke(options);
             },
             buildId: buildId,
-            services: services => services.AddIsrRedis(options =>
+            services: collection =>
             {
-                options.Configuration = Redis.Configuration;
-                options.CatchUpSeconds = 1;
-                // Generous: the test classes run in parallel on two cores, and a Redis call slower than this is skipped.
-                options.TimeoutMilliseconds = 2000;
-                configure?.Invoke(options);
-            }),
+                collection.AddIsrRedis(options =>
+                {
+                    options.Configuration = Redis.Configuration;
+                    options.CatchUpSeconds = 1;
+                    // Generous: the test classes run in parallel on two cores, and a Redis call slower than this is skipped.
+                    options.TimeoutMilliseconds = 2000;
+                    configure?.Invoke(options);
+                });
+                services?.Invoke(collection);
+            },
             map: map);
         _hosts.Add((host, contentRoot));
         return host;
