@@ -39,9 +39,10 @@ internal sealed class NginxProcess : IDisposable
     /// <summary>
     /// Starts nginx with <paramref name="siteFile"/> (its server block moved to <paramref name="port"/> or a free port,
     /// its purge listener to <paramref name="purgePort"/> or a free port, pointed at <paramref name="upstream"/>, its
-    /// cache folder moved under <paramref name="prefix"/>), loading the cache purge module when the site uses it.
+    /// cache folder moved under <paramref name="prefix"/>), loading the cache purge module when the site uses it;
+    /// <paramref name="rewrite"/> makes any other change the test needs (the hosts' addresses of a recipe for several).
     /// </summary>
-    public static async Task<NginxProcess> StartAsync(string prefix, string siteFile, Uri upstream, int? port = null, int? purgePort = null)
+    public static async Task<NginxProcess> StartAsync(string prefix, string siteFile, Uri upstream, int? port = null, int? purgePort = null, Func<string, string>? rewrite = null)
     {
         var listenPort = port ?? FreePort();
         var purgeListenPort = purgePort ?? FreePort();
@@ -53,6 +54,7 @@ internal sealed class NginxProcess : IDisposable
             .Replace("http://127.0.0.1:5000", upstream.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal)
             .Replace("server 127.0.0.1:5000;", $"server {upstream.Authority};", StringComparison.Ordinal)
             .Replace("/var/cache/nginx/", Path.Combine(prefix, "cache") + "/", StringComparison.Ordinal);
+        site = rewrite?.Invoke(site) ?? site;
         var modules = site.Contains("proxy_cache_purge", StringComparison.Ordinal) ? $"load_module {PurgeModule};" : string.Empty;
         File.WriteAllText(Path.Combine(prefix, "site.conf"), site);
         File.WriteAllText(Path.Combine(prefix, "nginx.conf"), $$"""

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
 
 namespace IsrBuild.EndToEnd.Tests.Deployment;
@@ -33,8 +32,8 @@ public sealed class RecipeAttackTests : IDisposable
         using (nginx)
         {
             // Both connect to nginx from loopback addresses of their own; nginx forwards each as X-Forwarded-For.
-            using var attacker = Client(nginx.Address, "127.0.0.2");
-            using var cms = Client(nginx.Address, "127.0.0.3");
+            using var attacker = RecipeClients.From(nginx.Address, "127.0.0.2");
+            using var cms = RecipeClients.From(nginx.Address, "127.0.0.3");
             var answers = new List<HttpStatusCode>();
             for (var attempt = 0; attempt < 40; attempt++)
             {
@@ -62,7 +61,7 @@ public sealed class RecipeAttackTests : IDisposable
         using (site)
         using (nginx)
         {
-            using var visitor = Client(nginx.Address, localAddress: null);
+            using var visitor = RecipeClients.From(nginx.Address, localAddress: null);
             using var purge = new HttpRequestMessage(new HttpMethod("PURGE"), "/_purge/posts/2");
             // Regenerated now, the page is fresh for the host's interval (the published copy may be older than its own).
             await visitor.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/2", null);
@@ -71,7 +70,7 @@ public sealed class RecipeAttackTests : IDisposable
 
             using var refused = await visitor.SendAsync(purge);
             using var after = await visitor.GetAsync("/posts/2");
-            using var purgeClient = Client(nginx.PurgeAddress, localAddress: null);
+            using var purgeClient = RecipeClients.From(nginx.PurgeAddress, localAddress: null);
             using var ownPurge = await purgeClient.SendAsync(new HttpRequestMessage(new HttpMethod("PURGE"), "/_purge/posts/2"));
 
             Assert.Equal("HIT", EdgeCache(held));
@@ -88,7 +87,7 @@ public sealed class RecipeAttackTests : IDisposable
         using (site)
         using (nginx)
         {
-            using var visitor = Client(nginx.Address, localAddress: null);
+            using var visitor = RecipeClients.From(nginx.Address, localAddress: null);
             string[] spellings = ["/POSTS/1", "/Posts/1", "/pOsTs/1", "/posts/01", "/posts/001", "/posts/+1", "/posts/0000000000001"];
             foreach (var spelling in spellings)
             {
@@ -106,32 +105,6 @@ public sealed class RecipeAttackTests : IDisposable
 
     private Task<(SiteProcess Site, NginxProcess Nginx)> StartAsync(string name) =>
         RecipeStack.StartAsync(_directory, _sample, name, Secret);
-
-    /// <summary>A client of <paramref name="address"/> whose connections come from <paramref name="localAddress"/> (a loopback address of its own).</summary>
-    private static HttpClient Client(Uri address, string? localAddress)
-    {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None };
-        if (localAddress is not null)
-        {
-            handler.ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
-
-        return new HttpClient(handler) { BaseAddress = address };
-    }
 
     private static string EdgeCache(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Edge-Cache", out var values) ? values.Single() : "(none)";
