@@ -28,11 +28,7 @@ public sealed class WiringTests : IDisposable
     [Fact]
     public async Task AddIsr_WithoutMapIsr_StopsStartup_SayingToCallMapIsr()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot, EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddIsr(options => options.CacheDirectory = Path.Combine(_contentRoot, "cache"));
-        await using var app = builder.Build();
+        await using var app = BuildAppWithIsr();
         app.MapGet("/", () => "the site's own page");
 
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
@@ -43,11 +39,7 @@ public sealed class WiringTests : IDisposable
     [Fact]
     public async Task MapIsr_InsideUseEndpoints_IsFound()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot, EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddIsr(options => options.CacheDirectory = Path.Combine(_contentRoot, "cache"));
-        await using var app = builder.Build();
+        await using var app = BuildAppWithIsr();
         app.UseRouting();
 #pragma warning disable ASP0014 // The older way of mapping endpoints, which sites still have.
         app.UseEndpoints(endpoints => endpoints.MapIsr());
@@ -55,6 +47,16 @@ public sealed class WiringTests : IDisposable
 
         await app.StartAsync();
         await app.StopAsync();
+    }
+
+    /// <summary>An app with IsrBuild's services, on a free loopback port, its endpoints not yet mapped.</summary>
+    private WebApplication BuildAppWithIsr()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot, EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddIsr(options => options.CacheDirectory = Path.Combine(_contentRoot, "cache"));
+        return builder.Build();
     }
 
     [Fact]
