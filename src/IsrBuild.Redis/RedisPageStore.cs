@@ -144,6 +144,7 @@ internal sealed class RedisPageStore(
     public async Task<bool> ApplyAsync(string path, CancellationToken cancellationToken)
     {
         var entries = await redis.Database.HashGetAllAsync(redis.Keys.Page(path));
+        redis.Metrics.PageFetched();
         if (PageEnvelope.Read(path, entries) is not var (page, body))
         {
             return false;

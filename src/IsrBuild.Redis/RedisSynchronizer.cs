@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -19,8 +20,12 @@ internal sealed class RedisSynchronizer(
     ILogger<RedisSynchronizer> logger) : BackgroundService
 {
     private readonly CancellationTokenSource _stopping = new();
+
+    // The log entries taken in, by a message or by reading the log, whichever came first: a change is fetched once.
+    private readonly ConcurrentDictionary<string, byte> _claimed = new(StringComparer.Ordinal);
     private RedisCatchUp? _catchUp;
-    private RedisValue _lastId = "0-0";
+    // Read by the message handler too: a string, so it is never read half-written.
+    private volatile string _lastId = "0-0";
 
     /// <summary>
     /// Before the host takes traffic: subscribe, then take the shared pages (each Redis call bounded by the timeout,
@@ -68,9 +73,11 @@ internal sealed class RedisSynchronizer(
         queue.OnMessage(async message =>
         {
             var parts = message.Message.ToString().Split('\n', 3);
-            if (parts.Length == 3 && parts[1] != redis.HostId)
+            if (parts.Length == 3 && parts[1] != redis.HostId && StreamIds.IsAfter(parts[0], _lastId) && _claimed.TryAdd(parts[0], 0)
+                && !await ApplyQuietlyAsync(parts[2], stoppingToken))
             {
-                await ApplyQuietlyAsync(parts[2], stoppingToken);
+                // Not taken in after all (Redis failed): reading the log takes it.
+                _claimed.TryRemove(new KeyValuePair<string, byte>(parts[0], 0));
             }
         });
     });
@@ -90,7 +97,8 @@ internal sealed class RedisSynchronizer(
             }
         }
 
-        _lastId = last.Length > 0 ? last[0].Id : "0-0";
+        _lastId = last.Length > 0 ? last[0].Id.ToString() : "0-0";
+        _claimed.Clear();
         logger.ImportedSharedPages(applied, redis.Keys.BuildId);
     });
 
@@ -121,12 +129,27 @@ internal sealed class RedisSynchronizer(
                 break;
             }
 
-            foreach (var path in entries.Where(e => e["host"] != redis.HostId).Select(e => e["path"].ToString()).Distinct(StringComparer.Ordinal))
+            var paths = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                if (entry["host"] != redis.HostId && _claimed.TryAdd(entry.Id.ToString(), 0))
+                {
+                    paths.Add(entry["path"].ToString());
+                }
+            }
+
+            foreach (var path in paths)
             {
                 await store.ApplyAsync(path, stoppingToken);
             }
 
-            _lastId = entries[^1].Id;
+            _lastId = entries[^1].Id.ToString();
+        }
+
+        // What the log was read past is done with: a message for it arriving late is ignored.
+        foreach (var id in _claimed.Keys.Where(id => !StreamIds.IsAfter(id, _lastId)))
+        {
+            _claimed.TryRemove(id, out _);
         }
 
         redis.Reached();

@@ -66,6 +66,26 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         }
     }
 
+    [RedisFact]
+    public async Task AChangeOnOneHost_CostsEachOtherHostOneReadOfItsBodies()
+    {
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync(), await StartHostAsync() };
+        Backend.Titles["a"] = "Before";
+        await GetAsync(hosts[0], "/blocking/a");
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Before</h1>");
+        using var fetched = new RedisErrorCounter("isr.redis.pages.fetched", hosts);
+
+        Backend.Titles["a"] = "After";
+        var (status, body) = await RevalidateAsync(hosts[0], "/blocking/a");
+
+        Assert.True(status == System.Net.HttpStatusCode.OK, body);
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After</h1>");
+
+        // Three catch-ups (one a second here) read the change log past the change on every host.
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.Equal(2, fetched.Count);
+    }
+
     /// <summary>Wraps the host's own store so each write takes 300 ms longer.</summary>
     private static void SlowLocalWrites(IServiceCollection services)
     {

@@ -1,18 +1,23 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Redis.Tests.Infrastructure;
 
-/// <summary>Counts what the hosts of this process record on <c>isr.redis.errors</c>, as a metrics exporter would see it.</summary>
+/// <summary>
+/// Counts what hosts record on one of IsrBuild.Redis's counters (<c>isr.redis.errors</c> by default), as a metrics
+/// exporter would see it: the hosts of this process, or only <paramref name="hosts"/> (other tests run beside).
+/// </summary>
 internal sealed class RedisErrorCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _count;
 
-    public RedisErrorCounter()
+    public RedisErrorCounter(string instrumentName = "isr.redis.errors", IEnumerable<IsrTestHost>? hosts = null)
     {
+        var meters = hosts?.Select(host => host.Services.GetRequiredService<RedisMetrics>().Meter).ToHashSet();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == RedisMetrics.MeterName && instrument.Name == "isr.redis.errors")
+            if (instrument.Meter.Name == RedisMetrics.MeterName && instrument.Name == instrumentName && (meters is null || meters.Contains(instrument.Meter)))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
