@@ -7,4 +7,11 @@ namespace IsrBuild.Coordination;
 /// <param name="State">The new state, or <see langword="null"/> when only "changed" is known.</param>
 /// <param name="Body">The new page's representations, for a page generated here.</param>
 /// <param name="IsTransient">A not-found for a path publish never wrote: remembered briefly, in memory only.</param>
-public sealed record PageChange(string Path, StoredPage? State, EncodedPage? Body, bool IsTransient);
+public sealed record PageChange(string Path, StoredPage? State, EncodedPage? Body, bool IsTransient)
+{
+    /// <summary>
+    /// Made by an on-demand revalidation, which purges the caches in front itself before it answers (after every host
+    /// has the page), so the background purge leaves it alone: one purge per cache and representation.
+    /// </summary>
+    internal bool PurgedByCaller { get; init; }
+}

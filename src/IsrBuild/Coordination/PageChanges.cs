@@ -20,6 +20,7 @@ public sealed class PageChanges
     /// <param name="state">The new state.</param>
     /// <param name="body">The new page's representations.</param>
     /// <param name="isTransient">A not-found for a path publish never wrote.</param>
-    internal void Raise(StoredPage state, EncodedPage? body, bool isTransient) =>
-        Changed?.Invoke(new PageChange(state.Path, state, body, isTransient));
+    /// <param name="purgedByCaller">Whoever made the change purges the caches in front itself.</param>
+    internal void Raise(StoredPage state, EncodedPage? body, bool isTransient, bool purgedByCaller = false) =>
+        Changed?.Invoke(new PageChange(state.Path, state, body, isTransient) { PurgedByCaller = purgedByCaller });
 }

@@ -33,7 +33,7 @@ internal sealed class EdgePurgeService : BackgroundService
         {
             changes.Changed += change =>
             {
-                if (!_changed.Writer.TryWrite(change.Path))
+                if (!change.PurgedByCaller && !_changed.Writer.TryWrite(change.Path))
                 {
                     _logger.EdgePurgeQueueFull(change.Path, Capacity);
                 }

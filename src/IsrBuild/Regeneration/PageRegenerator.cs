@@ -213,7 +213,7 @@ internal sealed class PageRegenerator(
             logger.PageRemoved(path);
         }
 
-        changes.Raise(stored, body, isTransient);
+        changes.Raise(stored, body, isTransient, purgedByCaller: reason == GenerationReason.OnDemand);
         if (reason == GenerationReason.OnDemand && stored.Shared)
         {
             // The caller answers once every host serves it: a cache in front purged after that cannot refill from a

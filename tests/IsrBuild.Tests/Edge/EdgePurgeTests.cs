@@ -91,6 +91,24 @@ public sealed class EdgePurgeTests : IDisposable
         Assert.NotEmpty(hanging.Received);
     }
 
+    [Fact]
+    public async Task ARevalidatedPage_IsPurgedOncePerCacheAndRepresentation()
+    {
+        await using var cache = await CacheInFront.StartAsync();
+        await using var host = await StartHostAsync(cache.PurgeUrl);
+        await RenderAsync(host, "a");
+        await Eventually.TrueAsync(() => cache.Received.Count == 3, "the first render's purges arrive");
+
+        var (status, _) = await RevalidateAsync(host, "/blocking/a");
+
+        // A later change purged in the background: once its purges arrive, any the revalidation queued has arrived too.
+        await RenderAsync(host, "later");
+        await Eventually.TrueAsync(() => cache.Received.Any(request => request.Path == "/_purge/blocking/later"), "the later page's purges arrive");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var purgesOfTheCall = cache.Received.Skip(3).Where(request => request.Path == "/_purge/blocking/a").ToList();
+        Assert.Equal(["", "br", "gzip"], purgesOfTheCall.Select(request => request.AcceptEncoding).Order(StringComparer.Ordinal));
+    }
+
     private Task<IsrTestHost> StartHostAsync(params string[] purgeUrls) =>
         IsrTestHost.StartAsync(_contentRoot, _backend, _clock, options =>
         {
