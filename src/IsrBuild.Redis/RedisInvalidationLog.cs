@@ -38,19 +38,11 @@ internal sealed class RedisInvalidationLog(
         return 1
         """;
 
-    public async Task<IReadOnlyList<Invalidation>> ReadAllAsync(CancellationToken cancellationToken)
-    {
-        var all = new List<Invalidation>(await local.ReadAllAsync(cancellationToken));
-        var shared = await ReadSharedAsync();
-        if (shared.Count > 0)
-        {
-            // Kept here too, so a restart while Redis is down still honours them.
-            await local.RecordAsync(shared, cancellationToken);
-            all.AddRange(shared);
-        }
-
-        return all;
-    }
+    /// <summary>
+    /// This host's own: the shared ones come in once, through <see cref="RedisInvalidationSynchronizer"/>, which takes
+    /// the whole hash as it starts (before the host takes traffic) and keeps each here too.
+    /// </summary>
+    public Task<IReadOnlyList<Invalidation>> ReadAllAsync(CancellationToken cancellationToken) => local.ReadAllAsync(cancellationToken);
 
     public async Task<bool> RecordAsync(IReadOnlyList<Invalidation> invalidations, CancellationToken cancellationToken)
     {

@@ -33,6 +33,17 @@ public sealed class SharedInvalidationTests : SharedCacheTestBase
     }
 
     [RedisFact]
+    public async Task AStartingHost_ReadsTheSharedInvalidationsOnce()
+    {
+        await StartHostAsync();
+
+        // A fresh redis-server, no page shared yet: the one hash read is the invalidations'.
+        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis.Configuration + ",allowAdmin=true");
+        var stats = (await connection.GetServer(Redis.Configuration).InfoAsync("commandstats")).SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value);
+        Assert.StartsWith("calls=1,", stats["cmdstat_hgetall"], StringComparison.Ordinal);
+    }
+
+    [RedisFact]
     public async Task HostStartedAfterAnInvalidation_HonoursIt()
     {
         var first = await StartHostAsync();
