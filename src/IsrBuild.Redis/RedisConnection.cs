@@ -13,6 +13,7 @@ namespace IsrBuild.Redis;
 internal sealed class RedisConnection : IDisposable
 {
     private readonly Lazy<IConnectionMultiplexer> _multiplexer;
+    private readonly bool _ownsMultiplexer;
     private readonly IIsrPageStore _local;
     private readonly RedisIsrOptions _options;
     private readonly ILogger<RedisConnection> _logger;
@@ -23,6 +24,7 @@ internal sealed class RedisConnection : IDisposable
         IOptions<IsrOptions> isrOptions,
         [FromKeyedServices(RedisPageStore.LocalStoreKey)] IIsrPageStore local,
         RedisMetrics metrics,
+        IServiceProvider services,
         ILogger<RedisConnection> logger)
     {
         Metrics = metrics;
@@ -31,7 +33,10 @@ internal sealed class RedisConnection : IDisposable
         _local = local;
         _logger = logger;
         HostId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-        _multiplexer = new Lazy<IConnectionMultiplexer>(Connect);
+        // The app's own multiplexer when it registered one (StackExchange.Redis wants one per process); else ours.
+        var registered = services.GetService<IConnectionMultiplexer>();
+        _ownsMultiplexer = registered is null;
+        _multiplexer = registered is null ? new Lazy<IConnectionMultiplexer>(Connect) : new Lazy<IConnectionMultiplexer>(registered);
     }
 
     /// <summary>This process among the hosts: messages it sent are not applied again.</summary>
@@ -100,7 +105,7 @@ internal sealed class RedisConnection : IDisposable
 
     public void Dispose()
     {
-        if (_multiplexer.IsValueCreated)
+        if (_ownsMultiplexer && _multiplexer.IsValueCreated)
         {
             _multiplexer.Value.Dispose();
         }

@@ -6,7 +6,11 @@ public sealed class RedisIsrOptions
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "Isr:Redis";
 
-    /// <summary>The StackExchange.Redis configuration string, such as <c>127.0.0.1:6379</c>. Required.</summary>
+    /// <summary>
+    /// The StackExchange.Redis configuration string, such as <c>127.0.0.1:6379</c>. Required, unless the app registers
+    /// an <c>IConnectionMultiplexer</c> of its own, which IsrBuild.Redis then shares (with the app's timeouts: keep them
+    /// short, as a page request never waits on Redis but a revalidation does).
+    /// </summary>
     public string? Configuration { get; set; }
 
     /// <summary>

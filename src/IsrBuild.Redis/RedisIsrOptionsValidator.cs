@@ -1,16 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace IsrBuild.Redis;
 
 /// <summary>Checks <see cref="RedisIsrOptions"/> at startup, so a bad value stops the host before it takes traffic.</summary>
-internal sealed class RedisIsrOptionsValidator : IValidateOptions<RedisIsrOptions>
+internal sealed class RedisIsrOptionsValidator(IServiceProviderIsService services) : IValidateOptions<RedisIsrOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedisIsrOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Configuration))
+        if (string.IsNullOrWhiteSpace(options.Configuration) && !services.IsService(typeof(IConnectionMultiplexer)))
         {
-            failures.Add("Isr:Redis:Configuration must name the Redis server (for example 127.0.0.1:6379).");
+            failures.Add("Isr:Redis:Configuration must name the Redis server (for example 127.0.0.1:6379), or the app must register an IConnectionMultiplexer.");
         }
 
         if (string.IsNullOrWhiteSpace(options.KeyPrefix) || options.KeyPrefix.Any(c => char.IsWhiteSpace(c) || c is '{' or '}'))

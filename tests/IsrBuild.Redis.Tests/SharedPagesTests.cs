@@ -86,6 +86,29 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         Assert.Equal(2, fetched.Count);
     }
 
+    [RedisFact]
+    public async Task AMultiplexerTheAppRegistered_IsTheOneUsed_AndNoConfigurationIsNeeded()
+    {
+        // Registered as an app does: the app's container owns it.
+        var hosts = new[]
+        {
+            await StartHostAsync(
+                configure: options => options.Configuration = null,
+                services: services => services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(Redis.Configuration))),
+            await StartHostAsync(),
+        };
+        Backend.Titles["a"] = "Before";
+        await GetAsync(hosts[0], "/blocking/a");
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Before</h1>");
+
+        Backend.Titles["a"] = "After";
+        var (status, body) = await RevalidateAsync(hosts[0], "/blocking/a");
+
+        Assert.True(status == System.Net.HttpStatusCode.OK, body);
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After</h1>");
+        Assert.Same(hosts[0].Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), hosts[0].Services.GetRequiredService<RedisConnection>().Multiplexer);
+    }
+
     /// <summary>Wraps the host's own store so each write takes 300 ms longer.</summary>
     private static void SlowLocalWrites(IServiceCollection services)
     {
