@@ -107,7 +107,9 @@ internal sealed class RedisPageStore(
         if (written == 0)
         {
             logger.WriteSuperseded(page.Path, page.Fence);
-            await ApplyAsync(page.Path, cancellationToken);
+
+            // The caller announces the newer page it finds here: announcing it here too would raise it twice.
+            await ApplyAsync(page.Path, cancellationToken, announce: false);
             return PageWrite.Superseded;
         }
 
@@ -138,10 +140,10 @@ internal sealed class RedisPageStore(
         local.GetPathsByPrefixAsync(prefix, cancellationToken);
 
     /// <summary>
-    /// Takes the path's shared state into this host's store, unless this host already has one as new, and drops
-    /// what memory holds for it. Returns whether anything changed.
+    /// Takes the path's shared state into this host's store, unless this host already has one as new, and (with
+    /// <paramref name="announce"/>) drops what memory holds for it. Returns whether anything changed.
     /// </summary>
-    public async Task<bool> ApplyAsync(string path, CancellationToken cancellationToken)
+    public async Task<bool> ApplyAsync(string path, CancellationToken cancellationToken, bool announce = true)
     {
         var entries = await redis.Database.HashGetAllAsync(redis.Keys.Page(path));
         redis.Metrics.PageFetched();
@@ -160,7 +162,11 @@ internal sealed class RedisPageStore(
         }
 
         await local.SetAsync(page, body, cancellationToken);
-        changes.Raise(path);
+        if (announce)
+        {
+            changes.Raise(path);
+        }
+
         await propagation.MarkHeldAsync(redis.Database, path, page.Fence);
         redis.Metrics.Applied(timeProvider.GetUtcNow() - page.GeneratedAt);
         logger.AppliedRemotePage(path, page.Fence);
