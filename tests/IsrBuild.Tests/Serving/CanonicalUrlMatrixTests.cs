@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IsrBuild.Tests.Serving;
@@ -154,6 +155,33 @@ public sealed class CanonicalUrlMatrixTests
             Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
             Assert.Equal(HttpStatusCode.OK, beneath.StatusCode);
             Assert.Equal("the site's own answer", await beneath.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            Directory.Delete(contentRoot, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("/docsextra")]
+    [InlineData("/en/docs")]
+    [InlineData(IsrTestHost.SiteEndpoint)]
+    public async Task WithABasePath_APathOutsideIt_GetsTheSitesOwnNotFoundPage_AsNextJsRendersIts404(string path)
+    {
+        var contentRoot = Directory.CreateTempSubdirectory("isr-matrix-").FullName;
+        try
+        {
+            await using var host = await IsrTestHost.StartAsync(
+                contentRoot,
+                new TestBackend(),
+                new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)),
+                options => options.BasePath = "/docs",
+                map: app => app.UseStatusCodePages("text/plain", "The site's not-found page: {0}"));
+
+            var outside = await host.Client.GetAsync(path);
+
+            Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+            Assert.Equal("The site's not-found page: 404", await outside.Content.ReadAsStringAsync());
         }
         finally
         {
