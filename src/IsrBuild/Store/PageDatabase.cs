@@ -73,9 +73,6 @@ internal static class PageDatabase
     /// <summary>The locales publish generated for (<see cref="Localization.PageLocales.Signature"/>).</summary>
     public const string LocalesKey = "locales";
 
-    /// <summary>Tags are kept joined by a line feed, which a tag cannot contain.</summary>
-    public const char TagSeparator = '\n';
-
     /// <summary>Deletes a damaged SQLite file with its journal, WAL and shared-memory files, after closing every pooled connection.</summary>
     public static void DeleteDamaged(string file)
     {
@@ -133,7 +130,7 @@ internal static class PageDatabase
         parameters.AddWithValue("$revalidate", (object?)page.Revalidate ?? DBNull.Value);
         parameters.AddWithValue("$status", page.RedirectStatus);
         parameters.AddWithValue("$destination", (object?)page.RedirectDestination ?? DBNull.Value);
-        parameters.AddWithValue("$tags", string.Join(TagSeparator, page.Tags));
+        parameters.AddWithValue("$tags", string.Join(StoredPage.TagSeparator, page.Tags));
         parameters.AddWithValue("$size", DiskSize(body));
         parameters.AddWithValue("$fence", page.Fence);
         parameters.AddWithValue("$html_hash", (object?)body?.Html.Hash ?? DBNull.Value);
@@ -161,5 +158,5 @@ internal static class PageDatabase
     }
 
     public static IReadOnlyList<string> SplitTags(string joined) =>
-        joined.Length == 0 ? [] : joined.Split(TagSeparator);
+        joined.Length == 0 ? [] : joined.Split(StoredPage.TagSeparator);
 }
