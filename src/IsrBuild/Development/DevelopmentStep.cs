@@ -42,19 +42,8 @@ internal sealed class DevelopmentStep(
             return;
         }
 
-        switch (await generator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.Development, cancellationToken))
-        {
-            case GenerationResult.NotFound:
-                writer.WriteUncachedStatus(context, StatusCodes.Status404NotFound, IsrHeaders.Development, IsrHeaders.DevelopmentNoStore);
-                return;
-            case GenerationResult.Redirect redirect:
-                writer.WriteUncachedStatus(context, redirect.StatusCode, IsrHeaders.Development, IsrHeaders.DevelopmentNoStore);
-                await PageResponseWriter.WriteRedirectAsync(context, redirect.StatusCode, RedirectLocation.Of(context.Request, redirect.Destination));
-                return;
-            case GenerationResult.Rendered rendered:
-                await writer.WriteUncachedAsync(context, IsrHeaders.Development, rendered.Page[request.Encoding].Content, request.Encoding, IsrHeaders.DevelopmentNoStore);
-                return;
-        }
+        var result = await generator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.Development, cancellationToken);
+        await writer.WriteUncachedResultAsync(request, result, IsrHeaders.Development, IsrHeaders.DevelopmentNoStore);
     }
 
     /// <summary>

@@ -56,18 +56,6 @@ internal sealed class DraftStep(
             return;
         }
 
-        switch (result)
-        {
-            case GenerationResult.NotFound:
-                writer.WriteUncachedStatus(context, StatusCodes.Status404NotFound, IsrHeaders.Draft);
-                return;
-            case GenerationResult.Redirect redirect:
-                writer.WriteUncachedStatus(context, redirect.StatusCode, IsrHeaders.Draft);
-                await PageResponseWriter.WriteRedirectAsync(context, redirect.StatusCode, RedirectLocation.Of(context.Request, redirect.Destination));
-                return;
-            case GenerationResult.Rendered rendered:
-                await writer.WriteUncachedAsync(context, IsrHeaders.Draft, rendered.Page[request.Encoding].Content, request.Encoding);
-                return;
-        }
+        await writer.WriteUncachedResultAsync(request, result, IsrHeaders.Draft);
     }
 }

@@ -74,6 +74,26 @@ internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics
         return WriteBodyAsync(request.Context, served.BodyOf(encoding)!, encoding);
     }
 
+    /// <summary>
+    /// A generation made for this one request (a draft, development mode), answered as production would answer it (a
+    /// page, a not-found, a redirect) and never kept by anyone.
+    /// </summary>
+    public Task WriteUncachedResultAsync(PageRequest request, GenerationResult result, string cacheState, string cacheControl = IsrHeaders.NoStore)
+    {
+        var context = request.Context;
+        switch (result)
+        {
+            case GenerationResult.Redirect redirect:
+                WriteUncachedStatus(context, redirect.StatusCode, cacheState, cacheControl);
+                return WriteRedirectAsync(context, redirect.StatusCode, RedirectLocation.Of(context.Request, redirect.Destination));
+            case GenerationResult.Rendered rendered:
+                return WriteUncachedAsync(context, cacheState, rendered.Page[request.Encoding].Content, request.Encoding, cacheControl);
+            default:
+                WriteUncachedStatus(context, StatusCodes.Status404NotFound, cacheState, cacheControl);
+                return Task.CompletedTask;
+        }
+    }
+
     /// <summary>HTML made for this one request (a draft, a fallback rendering, development mode): sent, and never kept by anyone.</summary>
     public Task WriteUncachedAsync(HttpContext context, string cacheState, ReadOnlyMemory<byte> body, PageEncoding encoding, string cacheControl = IsrHeaders.NoStore)
     {
