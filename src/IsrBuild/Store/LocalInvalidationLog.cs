@@ -93,41 +93,11 @@ internal sealed class LocalInvalidationLog(
 
         var file = options.Value.InvalidationFile(build.Root);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        try
-        {
-            _connection = Open(file);
-        }
-        catch (SqliteException exception)
-        {
-            // Unreadable invalidations cannot be honoured; a fresh file at least records the ones from now on.
-            logger.InvalidationLogDamaged(file, exception);
-            PageDatabase.DeleteDamaged(file);
-
-            _connection = Open(file);
-        }
-
+        // Unreadable invalidations cannot be honoured; a fresh file at least records the ones from now on.
+        _connection = PageDatabase.OpenOrStartAfresh(
+            file,
+            () => PageDatabase.OpenChecked(file, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; " + Schema),
+            exception => logger.InvalidationLogDamaged(file, exception));
         return _connection;
-    }
-
-    private static SqliteConnection Open(string file)
-    {
-        var connection = new SqliteConnection(PageDatabase.ConnectionString(file, SqliteOpenMode.ReadWriteCreate));
-        try
-        {
-            connection.Open();
-            PageDatabase.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
-            PageDatabase.Execute(connection, Schema);
-            if (PageDatabase.Scalar(connection, "PRAGMA quick_check") as string is not "ok" and var check)
-            {
-                throw new SqliteException($"quick_check: {check}", 11);
-            }
-
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
     }
 }

@@ -83,6 +83,50 @@ internal static class PageDatabase
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="file"/> for writing (creating it), runs <paramref name="setup"/> (pragmas, schema), and
+    /// checks it is whole (<c>quick_check</c>).
+    /// </summary>
+    /// <exception cref="SqliteException">The file is damaged, or not a database.</exception>
+    public static SqliteConnection OpenChecked(string file, string setup)
+    {
+        var connection = new SqliteConnection(ConnectionString(file, SqliteOpenMode.ReadWriteCreate));
+        try
+        {
+            connection.Open();
+            Execute(connection, setup);
+            if (Scalar(connection, "PRAGMA quick_check") as string is not "ok" and var check)
+            {
+                throw new SqliteException($"quick_check: {check}", 11);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="open"/> on <paramref name="file"/>; a file found damaged is reported to <paramref name="damaged"/>,
+    /// deleted and started afresh: what it held is lost, and the host keeps working.
+    /// </summary>
+    public static T OpenOrStartAfresh<T>(string file, Func<T> open, Action<SqliteException> damaged)
+    {
+        try
+        {
+            return open();
+        }
+        catch (SqliteException exception)
+        {
+            damaged(exception);
+            DeleteDamaged(file);
+            return open();
+        }
+    }
+
     public static string ConnectionString(string file, SqliteOpenMode mode) =>
         new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false }.ToString();
 

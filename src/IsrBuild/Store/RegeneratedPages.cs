@@ -43,21 +43,15 @@ internal sealed class RegeneratedPages : IDisposable
     {
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, PageDatabase.RegeneratedFileName);
-        try
-        {
-            var store = new RegeneratedPages(file, maxBytes, logger);
-            store.Load();
-            return store;
-        }
-        catch (SqliteException exception)
-        {
-            logger.RegeneratedStoreDamaged(file, exception);
-            PageDatabase.DeleteDamaged(file);
-
-            var store = new RegeneratedPages(file, maxBytes, logger);
-            store.Load();
-            return store;
-        }
+        return PageDatabase.OpenOrStartAfresh(
+            file,
+            () =>
+            {
+                var store = new RegeneratedPages(file, maxBytes, logger);
+                store.Load();
+                return store;
+            },
+            exception => logger.RegeneratedStoreDamaged(file, exception));
     }
 
     public bool Contains(string path) => _paths.ContainsKey(path);
@@ -150,30 +144,14 @@ internal sealed class RegeneratedPages : IDisposable
 
     private static (SqliteConnection Writer, SqliteReaderPool Readers) Open(string file)
     {
-        var writer = new SqliteConnection(PageDatabase.ConnectionString(file, SqliteOpenMode.ReadWriteCreate));
-        try
-        {
-            writer.Open();
-
-            // The page size and incremental vacuum must be set before the first table; evictions hand space back.
-            PageDatabase.Execute(writer, $"PRAGMA page_size = {PageDatabase.PageSize}; PRAGMA auto_vacuum = INCREMENTAL;");
-            // The write-ahead log is checkpointed every 4 MiB, so it stays a small part of the cache's byte cap.
-            PageDatabase.Execute(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 256;");
-            PageDatabase.Execute(writer, PageDatabase.Schema + IndexSql);
-            var check = PageDatabase.Scalar(writer, "PRAGMA quick_check") as string;
-            if (check != "ok")
-            {
-                throw new SqliteException($"quick_check: {check}", 11);
-            }
-
-            PageDatabase.Execute(writer, $"PRAGMA user_version = {PageDatabase.SchemaVersion}");
-        }
-        catch
-        {
-            writer.Dispose();
-            throw;
-        }
-
+        // The page size and incremental vacuum must be set before the first table; evictions hand space back. The
+        // write-ahead log is checkpointed every 4 MiB, so it stays a small part of the cache's byte cap.
+        var writer = PageDatabase.OpenChecked(
+            file,
+            $"PRAGMA page_size = {PageDatabase.PageSize}; PRAGMA auto_vacuum = INCREMENTAL; "
+            + "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 256; "
+            + PageDatabase.Schema + IndexSql
+            + $"; PRAGMA user_version = {PageDatabase.SchemaVersion};");
         return (writer, new SqliteReaderPool(PageDatabase.ConnectionString(file, SqliteOpenMode.ReadOnly)));
     }
 
