@@ -81,6 +81,11 @@ public static class IsrServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, PageLookupStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPageRequestStep, FallbackStep>());
         services.TryAddSingleton<PathMatcher>();
+        services.TryAddSingleton<RevalidationTargetResolver>();
+        services.TryAddSingleton<PathRevalidation>();
+        services.TryAddSingleton<InvalidationRecorder>();
+        services.TryAddSingleton<CachePurging>();
+        services.TryAddSingleton<RevalidateNow>();
         services.TryAddSingleton<IIsrRevalidator, IsrRevalidator>();
         services.TryAddSingleton<PageStatusReader>();
         services.TryAddSingleton<SecretGuard>();

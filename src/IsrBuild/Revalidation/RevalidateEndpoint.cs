@@ -19,6 +19,7 @@ namespace IsrBuild.Revalidation;
 /// </summary>
 internal sealed class RevalidateEndpoint(
     IIsrRevalidator revalidator,
+    RevalidationTargetResolver resolver,
     PageLocales locales,
     SecretGuard guard,
     IOptions<IsrOptions> options,
@@ -47,7 +48,7 @@ internal sealed class RevalidateEndpoint(
             return;
         }
 
-        paths = [.. paths.SelectMany(path => KeysFor(path, locale))];
+        paths = [.. paths.SelectMany(path => resolver.KeysFor(path, locale))];
 
         logger.Revalidating(paths.Count, tags.Count, client);
         var result = await revalidator.RevalidateAsync(paths, tags, mode, context.RequestAborted);
@@ -108,12 +109,6 @@ internal sealed class RevalidateEndpoint(
 
         await AnswerAsync(context, status, body);
     }
-
-    /// <summary>The keys a path names for <paramref name="locale"/>; a prefix keeps its <c>/*</c>.</summary>
-    private IEnumerable<string> KeysFor(string path, string? locale) =>
-        RevalidationInput.IsPrefix(path, out var prefix)
-            ? locales.KeysFor(prefix, locale).Select(Invalidation.PrefixPattern)
-            : locales.KeysFor(PagePath.Normalize(path), locale);
 
     /// <summary>The tags and prefixes that matched no page (counted in mode <c>now</c> only), described for the answer and the log.</summary>
     private static string Unmatched(RevalidationResult result) =>
