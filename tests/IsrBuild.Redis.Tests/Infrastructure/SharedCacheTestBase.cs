@@ -85,6 +85,23 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// <c>/blocking/a</c> rendered on the first host and served everywhere, then changed and revalidated on the first
+    /// host; returns once every host serves the change.
+    /// </summary>
+    internal async Task RevalidateOnFirstHostAsync(IsrTestHost[] hosts)
+    {
+        Backend.Titles["a"] = "Before";
+        await GetAsync(hosts[0], "/blocking/a");
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Before</h1>");
+
+        Backend.Titles["a"] = "After";
+        var (status, body) = await RevalidateAsync(hosts[0], "/blocking/a");
+
+        Assert.True(status == System.Net.HttpStatusCode.OK, body);
+        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After</h1>");
+    }
+
     /// <summary>Waits, bounded, until every host serves a body containing <paramref name="text"/> for <paramref name="path"/>.</summary>
     internal static Task EveryHostServesAsync(IEnumerable<IsrTestHost> hosts, string path, string text) =>
         Eventually.TrueAsync(
