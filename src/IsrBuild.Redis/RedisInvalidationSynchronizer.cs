@@ -20,7 +20,7 @@ internal sealed class RedisInvalidationSynchronizer(
     ILogger<RedisInvalidationSynchronizer> logger) : BackgroundService
 {
     private RedisCatchUp? _catchUp;
-    private RedisValue _lastId = "0-0";
+    private readonly RedisLogReader _log = new(() => redis.Keys.InvalidationLog);
 
     /// <summary>Subscribes, then notes where the log stands and takes the whole hash, so nothing made meanwhile is missed.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -54,40 +54,22 @@ internal sealed class RedisInvalidationSynchronizer(
 
     private async Task ResyncAsync(CancellationToken cancellationToken)
     {
-        await redis.TryAsync("invalidation resync", async database =>
-        {
-            var last = await database.StreamRangeAsync(redis.Keys.InvalidationLog, "-", "+", count: 1, messageOrder: Order.Descending);
-            _lastId = last.Length > 0 ? last[0].Id : "0-0";
-        });
+        await redis.TryAsync("invalidation resync", _log.MoveToEndAsync);
         await ApplyAsync(await shared.ReadSharedAsync(), cancellationToken);
     }
 
     private async Task ReadLogAsync(IDatabase database, CancellationToken stoppingToken)
     {
-        var log = redis.Keys.InvalidationLog;
-        var first = await database.StreamRangeAsync(log, "-", "+", count: 1);
-        if (first.Length > 0 && _lastId != "0-0" && StreamIds.IsAfter(first[0].Id, _lastId)
-            && (await database.StreamRangeAsync(log, _lastId, _lastId, count: 1)).Length == 0)
+        if (await _log.HasGapAsync(database))
         {
             logger.InvalidationLogGap();
             await ResyncAsync(stoppingToken);
             return;
         }
 
-        while (true)
-        {
-            var entries = await database.StreamRangeAsync(log, "(" + _lastId, "+", count: 1000);
-            if (entries.Length == 0)
-            {
-                break;
-            }
-
-            await ApplyAsync(
-                [.. entries.Where(e => e["host"] != redis.HostId).Select(e => RedisInvalidationLog.Parse(e["key"].ToString(), e["at"] + "|" + e["mode"]))],
-                stoppingToken);
-            _lastId = entries[^1].Id;
-        }
-
+        await _log.ReadAsync(database, entries => ApplyAsync(
+            [.. entries.Where(e => e["host"] != redis.HostId).Select(e => RedisInvalidationLog.Parse(e["key"].ToString(), e["at"] + "|" + e["mode"]))],
+            stoppingToken));
         redis.Reached();
     }
 

@@ -24,8 +24,7 @@ internal sealed class RedisSynchronizer(
     // The log entries taken in, by a message or by reading the log, whichever came first: a change is fetched once.
     private readonly ConcurrentDictionary<string, byte> _claimed = new(StringComparer.Ordinal);
     private RedisCatchUp? _catchUp;
-    // Read by the message handler too: a string, so it is never read half-written.
-    private volatile string _lastId = "0-0";
+    private readonly RedisLogReader _log = new(() => redis.Keys.Log);
 
     /// <summary>
     /// Before the host takes traffic: subscribe, then take the shared pages (each Redis call bounded by the timeout,
@@ -73,7 +72,7 @@ internal sealed class RedisSynchronizer(
         queue.OnMessage(async message =>
         {
             var parts = message.Message.ToString().Split('\n', 3);
-            if (parts.Length == 3 && parts[1] != redis.HostId && StreamIds.IsAfter(parts[0], _lastId) && _claimed.TryAdd(parts[0], 0)
+            if (parts.Length == 3 && parts[1] != redis.HostId && _log.IsAfterLastRead(parts[0]) && _claimed.TryAdd(parts[0], 0)
                 && !await ApplyQuietlyAsync(parts[2], stoppingToken))
             {
                 // Not taken in after all (Redis failed): reading the log takes it.
@@ -87,7 +86,7 @@ internal sealed class RedisSynchronizer(
     {
         await epoch.ChangedAsync(database);
         await propagation.HeartbeatAsync(database);
-        var last = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1, messageOrder: Order.Descending);
+        await _log.MoveToEndAsync(database);
         var applied = 0;
         foreach (var path in await database.SortedSetRangeByRankAsync(redis.Keys.Index))
         {
@@ -97,7 +96,6 @@ internal sealed class RedisSynchronizer(
             }
         }
 
-        _lastId = last.Length > 0 ? last[0].Id.ToString() : "0-0";
         _claimed.Clear();
         logger.ImportedSharedPages(applied, redis.Keys.BuildId);
     });
@@ -113,22 +111,15 @@ internal sealed class RedisSynchronizer(
             return;
         }
 
-        var first = await database.StreamRangeAsync(redis.Keys.Log, "-", "+", count: 1);
-        if (first.Length > 0 && _lastId != "0-0" && StreamIds.IsAfter(first[0].Id, _lastId) && !await StillHoldsAsync(database))
+        if (await _log.HasGapAsync(database))
         {
             logger.ChangeLogGap(redis.Keys.BuildId);
             await ResyncAsync(stoppingToken);
             return;
         }
 
-        while (true)
+        await _log.ReadAsync(database, async entries =>
         {
-            var entries = await database.StreamRangeAsync(redis.Keys.Log, "(" + _lastId, "+", count: 1000);
-            if (entries.Length == 0)
-            {
-                break;
-            }
-
             var paths = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in entries)
             {
@@ -142,22 +133,16 @@ internal sealed class RedisSynchronizer(
             {
                 await store.ApplyAsync(path, stoppingToken);
             }
-
-            _lastId = entries[^1].Id.ToString();
-        }
+        });
 
         // What the log was read past is done with: a message for it arriving late is ignored.
-        foreach (var id in _claimed.Keys.Where(id => !StreamIds.IsAfter(id, _lastId)))
+        foreach (var id in _claimed.Keys.Where(id => !_log.IsAfterLastRead(id)))
         {
             _claimed.TryRemove(id, out _);
         }
 
         redis.Reached();
     }
-
-    /// <summary>Whether the entry last read is still in the log (the log was not trimmed past it).</summary>
-    private async Task<bool> StillHoldsAsync(IDatabase database) =>
-        (await database.StreamRangeAsync(redis.Keys.Log, _lastId, _lastId, count: 1)).Length > 0;
 
     /// <summary>Keeps the newest builds' shared pages for a rollback; deletes older builds' keys.</summary>
     private Task<bool> RetireOldBuildsAsync() => redis.TryAsync("build retention", async database =>
