@@ -124,9 +124,12 @@ internal sealed class PageRegenerator(
 
             try
             {
-                // Single flight joins regenerations that overlap, not one that ended just before this one began: the
-                // store tells whether the copy found stale was replaced since.
-                if (staleSince is { } since && await store.GetMetadataAsync(path, timeout.Token) is { } newer && newer.GeneratedAt > since)
+                // Single flight joins generations that overlap, not one that ended just before this one began: the store
+                // tells whether the copy found stale was replaced since, or whether a page never generated when its
+                // request looked has been since (that request missed the store, then the flight, by an instant).
+                if ((staleSince is not null || reason == GenerationReason.FirstRequest)
+                    && await store.GetMetadataAsync(path, timeout.Token) is { } newer
+                    && (staleSince is not { } since || newer.GeneratedAt > since))
                 {
                     served = new GeneratedPage(newer, Body: null);
                 }
