@@ -86,20 +86,21 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
     }
 
     /// <summary>
-    /// <c>/blocking/a</c> rendered on the first host and served everywhere, then changed and revalidated on the first
-    /// host; returns once every host serves the change.
+    /// <paramref name="route"/> + <paramref name="slug"/> (<c>/blocking/a</c> by default) rendered on the first host and
+    /// served everywhere, then changed and revalidated on the first host; returns once every host serves the change.
     /// </summary>
-    internal async Task RevalidateOnFirstHostAsync(IsrTestHost[] hosts)
+    internal async Task RevalidateOnFirstHostAsync(IsrTestHost[] hosts, string route = "/blocking/", string slug = "a")
     {
-        Backend.Titles["a"] = "Before";
-        await GetAsync(hosts[0], "/blocking/a");
-        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Before</h1>");
+        var path = route + slug;
+        Backend.Titles[slug] = "Before";
+        await GetAsync(hosts[0], path);
+        await EveryHostServesAsync(hosts, path, "<h1>Before</h1>");
 
-        Backend.Titles["a"] = "After";
-        var (status, body) = await RevalidateAsync(hosts[0], "/blocking/a");
+        Backend.Titles[slug] = "After";
+        var (status, body) = await RevalidateAsync(hosts[0], path);
 
         Assert.True(status == System.Net.HttpStatusCode.OK, body);
-        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After</h1>");
+        await EveryHostServesAsync(hosts, path, "<h1>After</h1>");
     }
 
     /// <summary>Waits, bounded, until every host serves a body containing <paramref name="text"/> for <paramref name="path"/>.</summary>
