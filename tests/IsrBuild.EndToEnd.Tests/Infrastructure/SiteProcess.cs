@@ -122,6 +122,10 @@ internal sealed class SiteProcess : IDisposable
         catch (Exception exception)
         {
             Stop(process);
+
+            // The timed wait in Stop does not wait for the output still in flight; this one does (the process has
+            // ended), so the message below holds what the site said last, such as why it stopped.
+            process.WaitForExit();
             process.Dispose();
             throw new InvalidOperationException($"The site did not start:\n{output}", exception);
         }
