@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
+using IsrBuild.Http;
 using IsrBuild.Serving;
 using IsrBuild.Store;
 using Microsoft.AspNetCore.Builder;
@@ -44,7 +45,7 @@ public class HitPathBenchmarks
         }
 
         var served = memory.Set(
-            StoredPage.Of("/posts/1", _page.Route.Template, written, new GenerationResult.Rendered(body, Revalidate.AfterSeconds(3600), ["post:1", "posts"])),
+            new GenerationResult.Rendered(body, Revalidate.AfterSeconds(3600), ["post:1", "posts"]).ToStoredPage("/posts/1", _page.Route.Template, written),
             body: null,
             isTransient: false);
         memory.Hold(served, PageEncoding.Identity, body.Html.Content);

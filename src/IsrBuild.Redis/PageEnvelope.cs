@@ -1,6 +1,5 @@
 using System.Globalization;
 using IsrBuild.Coordination;
-using IsrBuild.Generation;
 using StackExchange.Redis;
 
 namespace IsrBuild.Redis;

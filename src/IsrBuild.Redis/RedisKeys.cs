@@ -1,3 +1,4 @@
+using IsrBuild.Coordination;
 using StackExchange.Redis;
 
 namespace IsrBuild.Redis;

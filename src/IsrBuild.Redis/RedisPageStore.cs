@@ -1,5 +1,4 @@
 using IsrBuild.Coordination;
-using IsrBuild.Generation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;

@@ -1,6 +1,7 @@
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Redis.Tests.Infrastructure;
+using IsrBuild.Store;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Redis.Tests;
@@ -174,7 +175,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         // Host 0 took the lease before host 1 (fence 1 is older than the fence host 1 wrote under), was paused past
         // its expiry, and now writes the render it made then.
         var store = hosts[0].Services.GetRequiredService<IIsrPageStore>();
-        var late = StoredPage.Of("/blocking/a", "/blocking/{slug}", Clock.GetUtcNow(), Rendered("Older")) with { Fence = 1, Source = PageSource.Regenerated };
+        var late = Rendered("Older").ToStoredPage("/blocking/a", "/blocking/{slug}", Clock.GetUtcNow()) with { Fence = 1, Source = PageSource.Regenerated };
         var written = await store.SetAsync(late, Body("Older"), CancellationToken.None);
 
         Assert.Equal(PageWrite.Superseded, written);
@@ -227,7 +228,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
 
     private static Generation.GenerationResult.Rendered Rendered(string title) => new(Body(title), Revalidate.AfterSeconds(10), ["items"]);
 
-    private static Generation.EncodedPage Body(string title) =>
+    private static Coordination.EncodedPage Body(string title) =>
         Generation.PageEncoder.Encode(System.Text.Encoding.UTF8.GetBytes($"<!DOCTYPE html><html><body><h1>{title}</h1></body></html>"));
 
     /// <summary>A store whose writes take 300 ms longer, as on a busy disk.</summary>

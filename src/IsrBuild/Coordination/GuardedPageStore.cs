@@ -1,5 +1,4 @@
 using IsrBuild.Diagnostics;
-using IsrBuild.Generation;
 using Microsoft.Extensions.Logging;
 
 namespace IsrBuild.Coordination;

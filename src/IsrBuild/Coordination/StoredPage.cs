@@ -68,31 +68,4 @@ public sealed record StoredPage
     /// <param name="now">The time to judge by.</param>
     public bool IsStale(DateTimeOffset now) =>
         Revalidate is { } seconds && now - GeneratedAt >= TimeSpan.FromSeconds(seconds);
-
-    /// <summary>The state a generation produced, generated at <paramref name="generatedAt"/>.</summary>
-    internal static StoredPage Of(string path, string route, DateTimeOffset generatedAt, GenerationResult result)
-    {
-        var notFound = new StoredPage { Path = path, Route = route, Kind = StoredPageKind.NotFound, GeneratedAt = generatedAt };
-        return result switch
-        {
-            GenerationResult.Rendered rendered => notFound with
-            {
-                Kind = StoredPageKind.Page,
-                Revalidate = rendered.Revalidate.Seconds,
-                Tags = rendered.Tags,
-                HtmlHash = rendered.Page.Html.Hash,
-                BrotliHash = rendered.Page.Brotli.Hash,
-                GzipHash = rendered.Page.Gzip.Hash,
-            },
-            GenerationResult.Redirect redirect => notFound with
-            {
-                Kind = StoredPageKind.Redirect,
-                Revalidate = redirect.Revalidate.Seconds,
-                RedirectDestination = redirect.Destination,
-                RedirectStatus = redirect.StatusCode,
-            },
-            GenerationResult.NotFound gone => notFound with { Revalidate = gone.Revalidate.Seconds },
-            _ => throw new ArgumentOutOfRangeException(nameof(result)),
-        };
-    }
 }

@@ -1,4 +1,3 @@
-using IsrBuild.Coordination;
 using Microsoft.Extensions.Logging;
 
 namespace IsrBuild.Diagnostics;
@@ -95,7 +94,7 @@ internal static partial class IsrLog
     public static partial void InvalidationLogDamaged(this ILogger logger, string file, Exception exception);
 
     [LoggerMessage(31, LogLevel.Information, "Invalidated {Targets} ({Mode}); pages written before {At:O} are out of date.")]
-    public static partial void Invalidated(this ILogger logger, string targets, InvalidationMode mode, DateTimeOffset at);
+    public static partial void Invalidated(this ILogger logger, string targets, string mode, DateTimeOffset at);
 
     [LoggerMessage(32, LogLevel.Information, "Regenerating in the background the {Count} pages a revalidation invalidated ({Targets}).")]
     public static partial void BackgroundRevalidationStarted(this ILogger logger, int count, string targets);

@@ -1,3 +1,4 @@
+using IsrBuild.Http;
 using IsrBuild.Revalidation;
 using IsrBuild.Serving;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,6 @@
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
+using IsrBuild.Http;
 using IsrBuild.Serving;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
+using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
-using IsrBuild.Generation;
-using IsrBuild.Serving;
+using IsrBuild.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

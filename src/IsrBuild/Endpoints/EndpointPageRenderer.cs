@@ -1,4 +1,5 @@
 using System.Net;
+using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;

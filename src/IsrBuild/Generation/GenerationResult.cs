@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using IsrBuild.Coordination;
+
 namespace IsrBuild.Generation;
 
 /// <summary>What generating one path produced: a page, not-found, or a redirect.</summary>
@@ -5,6 +8,33 @@ internal abstract record GenerationResult
 {
     private GenerationResult()
     {
+    }
+
+    /// <summary>The state this result stores as, generated at <paramref name="generatedAt"/>.</summary>
+    public StoredPage ToStoredPage(string path, string route, DateTimeOffset generatedAt)
+    {
+        var notFound = new StoredPage { Path = path, Route = route, Kind = StoredPageKind.NotFound, GeneratedAt = generatedAt };
+        return this switch
+        {
+            Rendered rendered => notFound with
+            {
+                Kind = StoredPageKind.Page,
+                Revalidate = rendered.Revalidate.Seconds,
+                Tags = rendered.Tags,
+                HtmlHash = rendered.Page.Html.Hash,
+                BrotliHash = rendered.Page.Brotli.Hash,
+                GzipHash = rendered.Page.Gzip.Hash,
+            },
+            Redirect redirect => notFound with
+            {
+                Kind = StoredPageKind.Redirect,
+                Revalidate = redirect.Revalidate.Seconds,
+                RedirectDestination = redirect.Destination,
+                RedirectStatus = redirect.StatusCode,
+            },
+            NotFound gone => notFound with { Revalidate = gone.Revalidate.Seconds },
+            _ => throw new UnreachableException(),
+        };
     }
 
     internal sealed record Rendered(EncodedPage Page, Revalidate Revalidate, IReadOnlyList<string> Tags) : GenerationResult;

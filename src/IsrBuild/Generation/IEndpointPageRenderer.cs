@@ -1,3 +1,5 @@
+using IsrBuild.Coordination;
+
 namespace IsrBuild.Generation;
 
 /// <summary>

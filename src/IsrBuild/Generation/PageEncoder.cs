@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using IsrBuild.Coordination;
 
 namespace IsrBuild.Generation;
 

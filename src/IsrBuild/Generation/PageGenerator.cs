@@ -1,4 +1,5 @@
 using System.Text;
+using IsrBuild.Coordination;
 using IsrBuild.Localization;
 using IsrBuild.Rendering;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using IsrBuild.Generation;
 using IsrBuild.Localization;
 using IsrBuild.Manifest;
-using IsrBuild.Publishing;
 using IsrBuild.Rendering;
 using IsrBuild.Store;
 using Microsoft.Extensions.DependencyInjection;

@@ -111,7 +111,7 @@ internal sealed class PublishedStoreWriter : IDisposable
     /// <summary>Records what generating <paramref name="path"/> produced.</summary>
     public void Add(string path, string route, GenerationResult result)
     {
-        var page = StoredPage.Of(path, route, _generatedAt, result);
+        var page = result.ToStoredPage(path, route, _generatedAt);
         var body = (result as GenerationResult.Rendered)?.Page;
         lock (_gate)
         {

@@ -186,7 +186,7 @@ internal sealed class PageRegenerator(
     /// </summary>
     private async Task<GeneratedPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, DateTimeOffset began, long fence, GenerationReason reason, CancellationToken cancellationToken)
     {
-        var stored = StoredPage.Of(path, page.Route.Template, began, result) with { Source = PageSource.Regenerated, Fence = fence };
+        var stored = result.ToStoredPage(path, page.Route.Template, began) with { Source = PageSource.Regenerated, Fence = fence };
         var body = (result as GenerationResult.Rendered)?.Page;
         PageWrite write;
         try

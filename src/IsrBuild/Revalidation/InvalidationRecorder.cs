@@ -26,7 +26,7 @@ internal sealed class InvalidationRecorder(Invalidations invalidations, IIsrInva
             invalidations.Apply(invalidation);
         }
 
-        logger.Invalidated(string.Join(", ", recorded.Select(i => i.Display)), recorded[0].Mode, recorded[0].At);
+        logger.Invalidated(string.Join(", ", recorded.Select(i => i.Display)), recorded[0].Mode.ToString(), recorded[0].At);
         try
         {
             return (await log.RecordAsync(recorded, cancellationToken), null);

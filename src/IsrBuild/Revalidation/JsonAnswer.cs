@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
-using IsrBuild.Serving;
+using IsrBuild.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace IsrBuild.Revalidation;

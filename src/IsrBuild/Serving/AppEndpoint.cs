@@ -1,4 +1,5 @@
 using IsrBuild.Generation;
+using IsrBuild.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace IsrBuild.Serving;

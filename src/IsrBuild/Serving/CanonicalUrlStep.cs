@@ -1,4 +1,5 @@
 using IsrBuild.Generation;
+using IsrBuild.Http;
 using IsrBuild.Localization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,6 +1,7 @@
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
+using IsrBuild.Http;
 using IsrBuild.Regeneration;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
 using IsrBuild.Coordination;
+using IsrBuild.Http;
 using IsrBuild.Regeneration;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using IsrBuild.Coordination;
-using IsrBuild.Generation;
 using Microsoft.Extensions.Options;
 
 namespace IsrBuild.Serving;

@@ -1,3 +1,4 @@
+using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using Microsoft.AspNetCore.Http;
 

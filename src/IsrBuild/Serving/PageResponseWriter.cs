@@ -2,6 +2,7 @@ using System.Text;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
+using IsrBuild.Http;
 using IsrBuild.Localization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using IsrBuild.Coordination;
-using IsrBuild.Generation;
 using Microsoft.Net.Http.Headers;
 
 namespace IsrBuild.Serving;

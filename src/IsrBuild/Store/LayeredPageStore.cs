@@ -1,6 +1,5 @@
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
-using IsrBuild.Generation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using IsrBuild.Coordination;
-using IsrBuild.Generation;
 using Microsoft.Data.Sqlite;
 
 namespace IsrBuild.Store;
@@ -67,7 +66,7 @@ internal static class PageDatabase
 
     public const string GeneratedAtKey = "generatedAt";
 
-    /// <summary>The compression settings the store's encodings were made with (<see cref="PageEncoder.Settings"/>).</summary>
+    /// <summary>The compression settings the store's encodings were made with (<c>PageEncoder.Settings</c>).</summary>
     public const string EncoderKey = "encoder";
 
     /// <summary>The locales publish generated for (<see cref="Localization.PageLocales.Signature"/>).</summary>

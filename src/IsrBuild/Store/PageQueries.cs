@@ -1,5 +1,4 @@
 using IsrBuild.Coordination;
-using IsrBuild.Generation;
 
 namespace IsrBuild.Store;
 

@@ -1,6 +1,5 @@
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
-using IsrBuild.Generation;
 using IsrBuild.Manifest;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
-using IsrBuild.Generation;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using IsrBuild.Coordination;
-using IsrBuild.Generation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using IsrBuild.Http;
 using IsrBuild.Testing;
 using IsrBuild.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;

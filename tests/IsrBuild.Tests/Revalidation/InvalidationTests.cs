@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using IsrBuild.Coordination;
+using IsrBuild.Regeneration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Tests.Revalidation;

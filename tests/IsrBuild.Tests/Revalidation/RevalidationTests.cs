@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using IsrBuild.Coordination;
+using IsrBuild.Generation;
+using IsrBuild.Regeneration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsrBuild.Tests.Revalidation;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IsrBuild.Serving;
+namespace IsrBuild.Http;
 
 /// <summary>Header names and values the serving path sends, allocated once.</summary>
 internal static class IsrHeaders

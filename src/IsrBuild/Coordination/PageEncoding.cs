@@ -1,4 +1,4 @@
-namespace IsrBuild.Generation;
+namespace IsrBuild.Coordination;
 
 /// <summary>Which representation of a page a response carries.</summary>
 public enum PageEncoding

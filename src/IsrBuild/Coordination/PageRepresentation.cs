@@ -1,4 +1,4 @@
-namespace IsrBuild.Generation;
+namespace IsrBuild.Coordination;
 
 /// <summary>One representation of a page's HTML (identity, br or gzip): its bytes and their content hash.</summary>
 /// <param name="Content">The bytes sent.</param>

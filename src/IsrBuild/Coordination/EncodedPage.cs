@@ -1,4 +1,4 @@
-namespace IsrBuild.Generation;
+namespace IsrBuild.Coordination;
 
 /// <summary>A page's HTML and its precompressed variants, each with the content hash that is its ETag.</summary>
 /// <param name="Html">The HTML as UTF-8.</param>

@@ -1,6 +1,6 @@
-using IsrBuild.Generation;
+using IsrBuild.Coordination;
 
-namespace IsrBuild.Serving;
+namespace IsrBuild.Http;
 
 /// <summary>The page representations a request accepts, read from <c>Accept-Encoding</c> without allocating.</summary>
 internal static class AcceptEncoding
