@@ -3,7 +3,6 @@ using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Http;
 using IsrBuild.Serving;
-using IsrBuild.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

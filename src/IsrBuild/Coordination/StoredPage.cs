@@ -1,4 +1,3 @@
-using IsrBuild.Generation;
 
 namespace IsrBuild.Coordination;
 

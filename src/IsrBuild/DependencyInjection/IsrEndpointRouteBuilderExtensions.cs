@@ -1,6 +1,6 @@
 using IsrBuild;
-using IsrBuild.Generation;
 using IsrBuild.Drafts;
+using IsrBuild.Generation;
 using IsrBuild.Hosting;
 using IsrBuild.Localization;
 using IsrBuild.Revalidation;

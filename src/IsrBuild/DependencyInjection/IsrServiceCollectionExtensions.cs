@@ -12,6 +12,7 @@ using IsrBuild.Manifest;
 using IsrBuild.Regeneration;
 using IsrBuild.Rendering;
 using IsrBuild.Revalidation;
+using IsrBuild.SecretRoutes;
 using IsrBuild.Serving;
 using IsrBuild.Status;
 using IsrBuild.Store;

@@ -1,5 +1,5 @@
 using IsrBuild.Http;
-using IsrBuild.Revalidation;
+using IsrBuild.SecretRoutes;
 using IsrBuild.Serving;
 using Microsoft.AspNetCore.Http;
 
@@ -31,7 +31,7 @@ internal sealed class DraftModeEndpoint(SecretGuard guard, DraftModeCookie cooki
 
         var query = context.Request.Query;
         var path = query["path"].Count == 0 ? "/" : query["path"].ToString();
-        if (RevalidationInput.ProblemWithPath(path) is { } problem)
+        if (TargetInput.ProblemWithPath(path) is { } problem)
         {
             // Only a local path: the route must never become an open redirect.
             await AnswerAsync(context, StatusCodes.Status400BadRequest, problem);

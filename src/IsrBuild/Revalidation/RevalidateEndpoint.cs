@@ -3,6 +3,7 @@ using System.Text.Json;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Localization;
+using IsrBuild.SecretRoutes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,7 @@ internal sealed class RevalidateEndpoint(
         }
 
         var (paths, tags, locale, modeName, problem) = await ReadTargetsAsync(request, context.RequestAborted);
-        problem ??= Validate(paths, tags, options.Value.MaxRevalidateItems) ?? locales.ProblemWith(locale);
+        problem ??= TargetInput.ProblemWith(paths, tags, options.Value.MaxRevalidateItems) ?? locales.ProblemWith(locale);
         if (!TryParseMode(modeName, out var mode))
         {
             problem ??= $"'{modeName}' is not a mode: use now (the default: regenerate before answering), stale (serve stale once, regenerate in the background) or expire (render on the next request).";
@@ -44,7 +45,7 @@ internal sealed class RevalidateEndpoint(
 
         if (problem is not null)
         {
-            await AnswerAsync(context, StatusCodes.Status400BadRequest, Message(problem));
+            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, problem);
             return;
         }
 
@@ -107,7 +108,7 @@ internal sealed class RevalidateEndpoint(
             body.Message = $"No page matches {unmatchedTargets}: nothing was regenerated for it. Tags and prefixes match exactly, case included.";
         }
 
-        await AnswerAsync(context, status, body);
+        await JsonAnswer.WriteAsync(context, status, body, RevalidationJsonContext.Default.RevalidateResponseBody);
     }
 
     /// <summary>The tags and prefixes that matched no page (counted in mode <c>now</c> only), described for the answer and the log.</summary>
@@ -192,29 +193,6 @@ internal sealed class RevalidateEndpoint(
             return (paths, tags, locale, mode, "The body is not valid JSON of the form {\"paths\": [...], \"tags\": [...]}: " + exception.Message);
         }
     }
-
-    /// <summary>Why the paths and tags cannot be revalidated, or <see langword="null"/>; the status route checks its path the same way.</summary>
-    internal static string? Validate(List<string> paths, List<string> tags, int maxItems)
-    {
-        if (paths.Count == 0 && tags.Count == 0)
-        {
-            return "Name at least one path (path=/posts/42) or tag (tag=post:42).";
-        }
-
-        if (paths.Count + tags.Count > maxItems)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"A call may name at most {maxItems} paths and tags together (Isr:MaxRevalidateItems); it named {paths.Count + tags.Count}.");
-        }
-
-        return paths.Select(RevalidationInput.ProblemWithPath).FirstOrDefault(p => p is not null)
-            ?? tags.Select(RevalidationInput.ProblemWithTag).FirstOrDefault(p => p is not null);
-    }
-
-    /// <summary>The refusal of a call: <c>{"revalidated": false, "message": "..."}</c>.</summary>
-    internal static RevalidateResponseBody Message(string message) => new() { Revalidated = false, Message = message };
-
-    internal static Task AnswerAsync(HttpContext context, int status, RevalidateResponseBody body) =>
-        JsonAnswer.WriteAsync(context, status, body, RevalidationJsonContext.Default.RevalidateResponseBody);
 
     private static string StatusName(PathRevalidationStatus status) => status switch
     {

@@ -1,6 +1,7 @@
 using IsrBuild.Coordination;
 using IsrBuild.Generation;
 using IsrBuild.Localization;
+using IsrBuild.SecretRoutes;
 
 namespace IsrBuild.Revalidation;
 
@@ -19,7 +20,7 @@ internal sealed class RevalidationTargetResolver(PathMatcher matcher, PageLocale
         var prefixes = new List<string>();
         foreach (var path in paths)
         {
-            if (RevalidationInput.IsPrefix(path, out var prefix))
+            if (TargetInput.IsPrefix(path, out var prefix))
             {
                 prefixes.Add(locales.Canonical(prefix));
             }
@@ -35,7 +36,7 @@ internal sealed class RevalidationTargetResolver(PathMatcher matcher, PageLocale
 
     /// <summary>The keys a path names for <paramref name="locale"/>; a prefix keeps its <c>/*</c>.</summary>
     public IEnumerable<string> KeysFor(string path, string? locale) =>
-        RevalidationInput.IsPrefix(path, out var prefix)
+        TargetInput.IsPrefix(path, out var prefix)
             ? locales.KeysFor(prefix, locale).Select(Invalidation.PrefixPattern)
             : locales.KeysFor(PagePath.Normalize(path), locale);
 }

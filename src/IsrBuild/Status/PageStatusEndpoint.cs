@@ -1,5 +1,5 @@
 using IsrBuild.Localization;
-using IsrBuild.Revalidation;
+using IsrBuild.SecretRoutes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -20,9 +20,9 @@ internal sealed class PageStatusEndpoint(PageStatusReader reader, PageLocales lo
         }
 
         var path = context.Request.Query["path"].ToString();
-        if (RevalidateEndpoint.Validate([path], [], options.Value.MaxRevalidateItems) is { } problem)
+        if (TargetInput.ProblemWith([path], [], options.Value.MaxRevalidateItems) is { } problem)
         {
-            await RevalidateEndpoint.AnswerAsync(context, StatusCodes.Status400BadRequest, RevalidateEndpoint.Message(problem));
+            await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, problem);
             return;
         }
 

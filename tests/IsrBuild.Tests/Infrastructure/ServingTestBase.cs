@@ -1,4 +1,3 @@
-using IsrBuild.Manifest;
 using IsrBuild.Publishing;
 using IsrBuild.Store;
 using Microsoft.Extensions.Time.Testing;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IsrBuild.Revalidation;
+namespace IsrBuild.SecretRoutes;
 
 /// <summary>
 /// What every route behind <see cref="IsrOptions.RevalidateSecret"/> checks first: the route is off without a secret,
@@ -84,7 +84,7 @@ internal sealed class SecretGuard : IDisposable
         var (client, refusal) = Check(context, allowPost);
         if (client is null && refusal is not null)
         {
-            await RevalidateEndpoint.AnswerAsync(context, context.Response.StatusCode, RevalidateEndpoint.Message(refusal));
+            await Refusal.WriteAsync(context, context.Response.StatusCode, refusal);
         }
 
         return client;

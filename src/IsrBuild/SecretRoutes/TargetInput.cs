@@ -1,9 +1,30 @@
-namespace IsrBuild.Revalidation;
+using System.Globalization;
+namespace IsrBuild.SecretRoutes;
 
-/// <summary>Checks what a revalidate call names, so nothing malformed reaches generation or the disk.</summary>
-internal static class RevalidationInput
+/// <summary>Checks the paths and tags a call behind the secret names (revalidate, status, draft), so nothing malformed reaches generation or the disk.</summary>
+internal static class TargetInput
 {
     public const int MaxPathLength = 2048;
+
+    /// <summary>Why the paths and tags a call names cannot be taken, or <see langword="null"/>.</summary>
+    /// <param name="paths">The paths named.</param>
+    /// <param name="tags">The tags named.</param>
+    /// <param name="maxItems">How many the call may name together (<c>Isr:MaxRevalidateItems</c>).</param>
+    public static string? ProblemWith(List<string> paths, List<string> tags, int maxItems)
+    {
+        if (paths.Count == 0 && tags.Count == 0)
+        {
+            return "Name at least one path (path=/posts/42) or tag (tag=post:42).";
+        }
+
+        if (paths.Count + tags.Count > maxItems)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"A call may name at most {maxItems} paths and tags together (Isr:MaxRevalidateItems); it named {paths.Count + tags.Count}.");
+        }
+
+        return paths.Select(ProblemWithPath).FirstOrDefault(p => p is not null)
+            ?? tags.Select(ProblemWithTag).FirstOrDefault(p => p is not null);
+    }
 
     /// <summary>Why <paramref name="path"/> is refused, or <see langword="null"/> when it is an absolute local path.</summary>
     public static string? ProblemWithPath(string? path)

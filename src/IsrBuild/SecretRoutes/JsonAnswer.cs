@@ -2,7 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using IsrBuild.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace IsrBuild.Revalidation;
+namespace IsrBuild.SecretRoutes;
 
 /// <summary>How the routes behind the secret (revalidate, status, draft) answer in JSON: never kept by any cache.</summary>
 internal static class JsonAnswer
