@@ -64,21 +64,19 @@ internal sealed class RedisPageStore(
     public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken) =>
         local.GetBodyAsync(page, encoding, cancellationToken);
 
-    public async Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+    public async Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
     {
         if (page.Fence == 0)
         {
             // Rendered without a shared lease (Redis was down, or another host held it for a first render): this
             // host serves it, and the holder's page reaches everyone when written.
-            await local.SetAsync(page, body, cancellationToken);
-            return PageWrite.LocalOnly;
+            return (await local.SetAsync(page, body, cancellationToken)) with { Outcome = PageWrite.LocalOnly };
         }
 
         if (body is not null && body.Size > redis.Options.MaxEntryBytes)
         {
             logger.EntryTooLarge(page.Path, body.Size, redis.Options.MaxEntryBytes);
-            await local.SetAsync(page, body, cancellationToken);
-            return PageWrite.LocalOnly;
+            return (await local.SetAsync(page, body, cancellationToken)) with { Outcome = PageWrite.LocalOnly };
         }
 
         var keys = redis.Keys;
@@ -99,8 +97,7 @@ internal sealed class RedisPageStore(
             whenDown: null);
         if (written is null)
         {
-            await local.SetAsync(page, body, cancellationToken);
-            return PageWrite.LocalOnly;
+            return (await local.SetAsync(page, body, cancellationToken)) with { Outcome = PageWrite.LocalOnly };
         }
 
         if (written == 0)
@@ -109,11 +106,10 @@ internal sealed class RedisPageStore(
 
             // The caller announces the newer page it finds here: announcing it here too would raise it twice.
             await ApplyAsync(page.Path, cancellationToken, announce: false);
-            return PageWrite.Superseded;
+            return new PageWriteResult(PageWrite.Superseded, await local.GetMetadataAsync(page.Path, cancellationToken));
         }
 
-        await local.SetAsync(page, body, cancellationToken);
-        return PageWrite.Shared;
+        return (await local.SetAsync(page, body, cancellationToken)) with { Outcome = PageWrite.Shared };
     }
 
     /// <summary>

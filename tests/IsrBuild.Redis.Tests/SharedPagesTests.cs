@@ -165,7 +165,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
     }
 
     [RedisFact]
-    public async Task PausedFormerLeaseHolder_CannotOverwriteANewerPage()
+    public async Task PausedFormerLeaseHolder_CannotOverwriteANewerPage_AndIsAnsweredWithIt()
     {
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
         Backend.Titles["a"] = "Newer";
@@ -178,7 +178,8 @@ public sealed class SharedPagesTests : SharedCacheTestBase
         var late = Rendered("Older").ToStoredPage("/blocking/a", "/blocking/{slug}", Clock.GetUtcNow()) with { Fence = 1, Source = PageSource.Regenerated };
         var written = await store.SetAsync(late, Body("Older"), CancellationToken.None);
 
-        Assert.Equal(PageWrite.Superseded, written);
+        Assert.Equal(PageWrite.Superseded, written.Outcome);
+        Assert.True(written.Current?.Fence > late.Fence, "the write answers the newer page the store holds");
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Newer</h1>");
     }
 
@@ -244,7 +245,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
 
         public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken) => inner.GetBodyAsync(page, encoding, cancellationToken);
 
-        public async Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+        public async Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
         {
             await Task.Delay(300, cancellationToken);
             return await inner.SetAsync(page, body, cancellationToken);

@@ -57,7 +57,7 @@ internal sealed class GuardedPageStore(IIsrPageStore store, IsrMetrics metrics, 
     }
 
     /// <exception cref="PageStoreWriteException">The store refused the write.</exception>
-    public async Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+    public async Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
     {
         try
         {

@@ -49,8 +49,8 @@ public interface IIsrPageStore
     /// <param name="page">The new state.</param>
     /// <param name="body">The page's representations; <see langword="null"/> for a redirect or a not-found.</param>
     /// <param name="cancellationToken">Stops the write.</param>
-    /// <returns>How far the state went: to every host, to this host only, or nowhere because a newer one won.</returns>
-    Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken);
+    /// <returns>How far the state went (to every host, to this host only, or nowhere because a newer one won), and the path's state in the store now.</returns>
+    Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken);
 
     /// <summary>The paths of every page in the store that carries <paramref name="tag"/>.</summary>
     /// <param name="tag">The tag, as static props gave it.</param>

@@ -134,7 +134,7 @@ public sealed class Invalidations
 
     private static Invalidation? Stronger(Invalidation? found, Invalidation? candidate, StoredPage page)
     {
-        if (candidate is null || candidate.At <= page.GeneratedAt)
+        if (candidate is null || !page.IsOutdatedBy(candidate.At))
         {
             return found;
         }

@@ -56,6 +56,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<PageGenerator>();
         services.TryAddSingleton<PublishedBuild>();
         services.TryAddSingleton<PublishedPages>();
+        services.TryAddSingleton<PublishedFallbacks>();
         services.TryAddSingleton<IIsrPageStore, LayeredPageStore>();
         services.TryAddSingleton<GuardedPageStore>();
         services.TryAddSingleton<PageMemoryCache>();
@@ -64,12 +65,15 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<IIsrInvalidationLog, LocalInvalidationLog>();
         services.TryAddSingleton<BackgroundRevalidation>();
         services.TryAddSingleton<MissWriter>();
+        services.TryAddSingleton<FirstRender>();
+        services.TryAddSingleton<FallbackPageWriter>();
         services.TryAddSingleton<FirstRenderCeiling>();
         services.TryAddSingleton<NotStoredPaths>();
         services.TryAddSingleton<ExpiredPageRenderer>();
         services.TryAddSingleton<IRegenerationLeases, LocalRegenerationLeases>();
         services.TryAddSingleton<IPagePropagation, LocalPagePropagation>();
         services.TryAddSingleton<CrawlerDetector>();
+        services.TryAddSingleton<PageCommitter>();
         services.TryAddSingleton<PageRegenerator>();
         services.TryAddSingleton<RegenerationQueue>();
         services.TryAddSingleton<PageResponseWriter>();
@@ -110,7 +114,9 @@ public static class IsrServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, EndpointPageMatcherPolicy>());
 
         // Startup first: the manifest and the store must be ready before the queue's workers and the server start.
+        services.AddHostedService<PublishedPagesStartup>();
         services.AddHostedService<IsrStartupService>();
+        services.AddHostedService<TemplateWarmUpService>();
         services.AddHostedService(provider => provider.GetRequiredService<RegenerationQueue>());
         services.AddHostedService(provider => provider.GetRequiredService<BackgroundRevalidation>());
         services.AddHostedService<EdgePurgeService>();

@@ -93,7 +93,7 @@ internal sealed class BackgroundRevalidation(
     private async Task<bool> RegenerateAsync(string path, DateTimeOffset invalidatedAt, CancellationToken cancellationToken)
     {
         var current = await store.GetMetadataAsync(path, cancellationToken);
-        if ((current is not null && current.GeneratedAt >= invalidatedAt) || !matcher.TryMatch(path, out var page, out var routeValues))
+        if ((current is not null && !current.IsOutdatedBy(invalidatedAt)) || !matcher.TryMatch(path, out var page, out var routeValues))
         {
             return false;
         }

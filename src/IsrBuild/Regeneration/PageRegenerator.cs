@@ -16,8 +16,7 @@ internal sealed class PageRegenerator(
     PageGenerator generator,
     GuardedPageStore store,
     IRegenerationLeases leases,
-    IPagePropagation propagation,
-    PageChanges changes,
+    PageCommitter committer,
     TimeProvider timeProvider,
     IsrMetrics metrics,
     IOptions<IsrOptions> options,
@@ -129,7 +128,7 @@ internal sealed class PageRegenerator(
                 // request looked has been since (that request missed the store, then the flight, by an instant).
                 if ((staleSince is not null || reason == GenerationReason.FirstRequest)
                     && await store.GetMetadataAsync(path, timeout.Token) is { } newer
-                    && (staleSince is not { } since || newer.GeneratedAt > since))
+                    && (staleSince is not { } since || !Staleness.IsStillStale(newer, since)))
                 {
                     served = new GeneratedPage(newer, Body: null);
                 }
@@ -138,7 +137,7 @@ internal sealed class PageRegenerator(
                     // The page is as new as the data it read: an invalidation made while it rendered still applies to it.
                     var began = timeProvider.GetUtcNow();
                     var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
-                    served = await MakeCurrentAsync(page, path, result, began, lease.Fence, reason, timeout.Token);
+                    served = await committer.CommitAsync(page, path, result, began, lease.Fence, reason, timeout.Token);
                     var elapsed = Stopwatch.GetElapsedTime(started);
                     metrics.Regenerated(reason, elapsed);
                     logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
@@ -177,54 +176,6 @@ internal sealed class PageRegenerator(
         {
             flight.Result.SetException(failure);
         }
-    }
-
-    /// <summary>
-    /// Writes the result to the store and announces it (memory takes it from the announcement). A write the store
-    /// refuses fails a regeneration, so the last good page stays; a first render has none, so it answers the request
-    /// that asked for it without being kept anywhere.
-    /// </summary>
-    private async Task<GeneratedPage> MakeCurrentAsync(PageDescriptor page, string path, GenerationResult result, DateTimeOffset began, long fence, GenerationReason reason, CancellationToken cancellationToken)
-    {
-        var stored = result.ToStoredPage(path, page.Route.Template, began) with { Source = PageSource.Regenerated, Fence = fence };
-        var body = (result as GenerationResult.Rendered)?.Page;
-        PageWrite write;
-        try
-        {
-            write = await store.SetAsync(stored, body, cancellationToken);
-        }
-        catch (PageStoreWriteException) when (reason == GenerationReason.FirstRequest)
-        {
-            metrics.Failed(reason);
-            return new GeneratedPage(stored, body, Kept: false);
-        }
-
-        if (write == PageWrite.Superseded && await store.GetMetadataAsync(path, cancellationToken) is { } newer)
-        {
-            // A host that took the lease after this one wrote first: its page is the current one everywhere.
-            changes.Raise(newer, body: null, isTransient: false);
-            return new GeneratedPage(newer, Body: null);
-        }
-
-        stored = stored with { Shared = write == PageWrite.Shared };
-
-        // A not-found the store did not keep (publish never wrote the path, so nothing could come back) lives in
-        // memory only, and only briefly.
-        var isTransient = stored.Kind == StoredPageKind.NotFound && await store.GetMetadataAsync(path, cancellationToken) is null;
-        if (stored.Kind == StoredPageKind.NotFound && !isTransient)
-        {
-            logger.PageRemoved(path);
-        }
-
-        changes.Raise(stored, body, isTransient, purgedByCaller: reason == GenerationReason.OnDemand);
-        if (reason == GenerationReason.OnDemand && stored.Shared)
-        {
-            // The caller answers once every host serves it: a cache in front purged after that cannot refill from a
-            // host that had not heard yet.
-            await propagation.WaitAsync(path, stored.Fence, cancellationToken);
-        }
-
-        return new GeneratedPage(stored, body);
     }
 
     /// <summary>Whether a generation of the path runs on this host now.</summary>

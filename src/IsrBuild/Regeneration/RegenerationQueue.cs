@@ -90,7 +90,7 @@ internal sealed class RegenerationQueue : BackgroundService
                 try
                 {
                     // A request that read the stale entry just before a regeneration replaced it must not start another.
-                    if (await _store.GetMetadataAsync(work.Path, stoppingToken) is { } current && current.GeneratedAt > work.StaleSince)
+                    if (!Staleness.IsStillStale(await _store.GetMetadataAsync(work.Path, stoppingToken), work.StaleSince))
                     {
                         continue;
                     }

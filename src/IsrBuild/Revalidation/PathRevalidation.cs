@@ -1,8 +1,8 @@
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
+using IsrBuild.Manifest;
 using IsrBuild.Regeneration;
-using IsrBuild.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +15,7 @@ namespace IsrBuild.Revalidation;
 internal sealed class PathRevalidation(
     PathMatcher matcher,
     IIsrPageStore store,
-    PublishedPages published,
+    PublishedFallbacks fallbacks,
     PageRegenerator regenerator,
     PageGenerator generator,
     IOptions<IsrOptions> options,
@@ -89,6 +89,6 @@ internal sealed class PathRevalidation(
         }
 
         var generated = await store.GetMetadataAsync(path, cancellationToken) is not null;
-        return generated || published.AllowsFirstRender(page.Route.Template, path) ? (page, routeValues, generated) : null;
+        return generated || fallbacks.AllowsFirstRender(page.Route.Template, path) ? (page, routeValues, generated) : null;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class ExpiredPageRenderer(
         try
         {
             generated = await regenerator.GenerateAsync(request.Page, request.Key, routeValues, GenerationReason.Expired);
-            if (invalidation is not null && generated.Stored.GeneratedAt < invalidation.At)
+            if (invalidation is not null && generated.Stored.IsOutdatedBy(invalidation.At))
             {
                 generated = await regenerator.GenerateFreshAsync(request.Page, request.Key, routeValues, GenerationReason.Expired);
             }

@@ -62,20 +62,18 @@ internal sealed class LayeredPageStore(
         return ValueTask.FromResult(body);
     }
 
-    public Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+    public Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
     {
         // A path publish never wrote needs no not-found marker: nothing could come back. Not writing one keeps a
         // flood of requests for random paths from filling the disk.
         if (page.Kind == StoredPageKind.NotFound && !published.HasEntry(page.Path))
         {
             RegeneratedStore.Remove(page.Path);
-        }
-        else
-        {
-            RegeneratedStore.Set(page, body);
+            return Task.FromResult(new PageWriteResult(PageWrite.Shared, Current: null));
         }
 
-        return Task.FromResult(PageWrite.Shared);
+        RegeneratedStore.Set(page, body);
+        return Task.FromResult(new PageWriteResult(PageWrite.Shared, page));
     }
 
     /// <summary>

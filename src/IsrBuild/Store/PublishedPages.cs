@@ -15,13 +15,12 @@ namespace IsrBuild.Store;
 /// A store that is missing, of another build or damaged is not served from: the host falls back to the manifest
 /// (the route table and the list of paths) and renders each listed page on its first request.
 /// </remarks>
-internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPages> logger) : IDisposable
+internal sealed class PublishedPages(PublishedBuild build, PublishedFallbacks fallbacks, ILogger<PublishedPages> logger) : IDisposable
 {
     private const string SelectMetadata = "SELECT kind FROM pages WHERE path = $path";
 
     private SqliteReaderPool? _pool;
     private ManifestIndex? _fallbackIndex;
-    private Dictionary<string, FallbackMode> _fallbacks = new(StringComparer.Ordinal);
     private volatile bool _damaged;
 
     public string ManifestPath => Path.Combine(build.Folder, IsrManifest.FileName);
@@ -56,16 +55,9 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
         // The store cannot be trusted; the manifest still says which paths and routes publish produced.
         logger.PublishedStoreUnusable(StorePath, reason);
         _fallbackIndex = await ManifestReader.ReadAsync(ManifestPath, cancellationToken);
-        _fallbacks = _fallbackIndex.Fallbacks;
+        fallbacks.Load(_fallbackIndex.Fallbacks, WasListed);
         build.Set(_fallbackIndex.BuildId);
     }
-
-    /// <summary>
-    /// The fallback mode publish recorded for a route; a route publish did not see (or no manifest at all)
-    /// renders on demand.
-    /// </summary>
-    public FallbackMode FallbackFor(string routeTemplate) =>
-        _fallbacks.TryGetValue(routeTemplate, out var mode) ? mode : FallbackMode.Blocking;
 
     /// <summary>
     /// The path's published state with the bytes of <paramref name="encoding"/> (for a page), or
@@ -94,13 +86,6 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
 
         return Guarded(path, null, () => PageQueries.Metadata(_pool, path, PageSource.Published));
     }
-
-    /// <summary>
-    /// Whether a path never generated may be rendered under its route's fallback mode: always, unless publish said
-    /// <c>false</c> for the route and did not list the path (or cannot tell, its store unreadable).
-    /// </summary>
-    public bool AllowsFirstRender(string routeTemplate, string path) =>
-        FallbackFor(routeTemplate) != FallbackMode.NotFound || WasListed(path);
 
     /// <summary>The bytes of <paramref name="encoding"/> of a published page, or <see langword="null"/>.</summary>
     public byte[]? GetBody(string path, PageEncoding encoding)
@@ -212,7 +197,7 @@ internal sealed class PublishedPages(PublishedBuild build, ILogger<PublishedPage
             }
 
             _pool = pool;
-            _fallbacks = check.routes;
+            fallbacks.Load(check.routes, WasListed);
             PublishedLocales = check.locales;
             return true;
         }

@@ -122,7 +122,7 @@ public sealed class PageStoreContractTests : ServingTestBase
         public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken) =>
             FailReads ? throw new IOException("The backend is down.") : ValueTask.FromResult(_pages.TryGetValue(page.Path, out var entry) && entry.Page.HashOf(encoding) == page.HashOf(encoding) ? entry.Body?[encoding].Content : null);
 
-        public Task<PageWrite> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+        public Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
         {
             if (FailWrites)
             {
@@ -130,7 +130,7 @@ public sealed class PageStoreContractTests : ServingTestBase
             }
 
             _pages[page.Path] = (page, body);
-            return Task.FromResult(PageWrite.Shared);
+            return Task.FromResult(new PageWriteResult(PageWrite.Shared, page));
         }
 
         public Task<IReadOnlyCollection<string>> GetPathsByTagAsync(string tag, CancellationToken cancellationToken) =>

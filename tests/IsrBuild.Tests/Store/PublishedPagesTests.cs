@@ -10,6 +10,7 @@ namespace IsrBuild.Tests.Store;
 public sealed class PublishedPagesTests : IDisposable
 {
     private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-published-").FullName;
+    private readonly PublishedFallbacks _fallbacks = new();
 
     private string Folder => Path.Combine(_contentRoot, IsrManifest.FolderName);
 
@@ -60,7 +61,7 @@ public sealed class PublishedPagesTests : IDisposable
         Assert.True(published.HasEntry("/posts/9"));
         Assert.False(published.HasEntry("/posts/3"));
         Assert.Equal(["/posts/1", "/posts/2"], published.PathsWithTag("posts").Order(StringComparer.Ordinal));
-        Assert.Equal(FallbackMode.NotFound, published.FallbackFor("/tags/{tag}"));
+        Assert.Equal(FallbackMode.NotFound, _fallbacks.For("/tags/{tag}"));
     }
 
     [Theory]
@@ -92,16 +93,17 @@ public sealed class PublishedPagesTests : IDisposable
 
         Assert.Null(published.Get("/posts/1", PageEncoding.Identity, out _));
         Assert.Equal("b1", published.BuildId);
-        Assert.Equal(FallbackMode.NotFound, published.FallbackFor("/tags/{tag}"));
-        Assert.True(published.AllowsFirstRender("/tags/{tag}", "/tags/a b"));
+        Assert.Equal(FallbackMode.NotFound, _fallbacks.For("/tags/{tag}"));
+        Assert.True(_fallbacks.AllowsFirstRender("/tags/{tag}", "/tags/a b"));
         Assert.True(published.HasEntry("/posts/9"));
-        Assert.False(published.AllowsFirstRender("/tags/{tag}", "/tags/unknown"));
+        Assert.False(_fallbacks.AllowsFirstRender("/tags/{tag}", "/tags/unknown"));
     }
 
     private async Task<PublishedPages> LoadAsync()
     {
         var published = new PublishedPages(
             new PublishedBuild(new HostingEnvironment { ContentRootPath = _contentRoot }),
+            _fallbacks,
             NullLogger<PublishedPages>.Instance);
         await published.LoadAsync(CancellationToken.None);
         return published;
