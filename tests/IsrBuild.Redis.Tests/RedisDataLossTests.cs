@@ -16,15 +16,15 @@ public sealed class RedisDataLossTests : SharedCacheTestBase
         Backend.Titles["a"] = "First";
         await GetAsync(hosts[0], "/blocking/a");
         Backend.Titles["a"] = "Second";
-        Assert.Equal(HttpStatusCode.OK, (await RevalidateAsync(hosts[0], "/blocking/a")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).Status);
         Backend.Titles["a"] = "Third";
-        Assert.Equal(HttpStatusCode.OK, (await RevalidateAsync(hosts[2], "/blocking/a")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await hosts[2].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).Status);
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Third</h1>");
 
         Redis.Stop();
         await Redis.StartAgainAsync();
         Backend.Titles["a"] = "After the loss";
-        await Eventually.TrueAsync(async () => (await RevalidateAsync(hosts[1], "/blocking/a")).Status == HttpStatusCode.OK, "host B reaches the new Redis");
+        await Eventually.TrueAsync(async () => (await hosts[1].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).Status == HttpStatusCode.OK, "host B reaches the new Redis");
 
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After the loss</h1>");
         await Eventually.TrueAsync(
@@ -48,13 +48,13 @@ public sealed class RedisDataLossTests : SharedCacheTestBase
         Backend.Titles["a"] = "First";
         await GetAsync(hosts[0], "/blocking/a");
         Backend.Titles["a"] = "Second";
-        Assert.Equal(HttpStatusCode.OK, (await RevalidateAsync(hosts[0], "/blocking/a")).Status);
-        Assert.Equal(HttpStatusCode.OK, (await RevalidateAsync(hosts[0], "/blocking/a")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).Status);
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Second</h1>");
 
         await Redis.FlushAllAsync();
         Backend.Titles["a"] = "After the flush";
-        Assert.Equal(HttpStatusCode.OK, (await RevalidateAsync(hosts[1], "/blocking/a")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await hosts[1].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).Status);
 
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After the flush</h1>");
     }

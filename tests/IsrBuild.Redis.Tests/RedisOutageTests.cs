@@ -27,7 +27,7 @@ public sealed class RedisOutageTests : SharedCacheTestBase
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"40 requests took {watch.Elapsed} with Redis down");
 
         Backend.Titles["a"] = "Revalidated during the outage";
-        var (status, body) = await RevalidateAsync(hosts[0], "/blocking/a");
+        var (status, body) = (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).AsText();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains("\"propagated\":false", body, StringComparison.Ordinal);
         Assert.Contains("\"revalidated\":true", body, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class RedisOutageTests : SharedCacheTestBase
 
         await Redis.StartAgainAsync();
         Backend.Titles["a"] = "After the outage";
-        await Eventually.TrueAsync(async () => (await RevalidateAsync(hosts[0], "/blocking/a")).Status == HttpStatusCode.OK, "the repeated call propagates once Redis is back");
+        await Eventually.TrueAsync(async () => (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).Status == HttpStatusCode.OK, "the repeated call propagates once Redis is back");
         await EveryHostServesAsync(hosts, "/blocking/a", "<h1>After the outage</h1>");
     }
 
@@ -54,7 +54,7 @@ public sealed class RedisOutageTests : SharedCacheTestBase
         await Redis.StartAgainAsync();
         var other = await StartHostAsync();
         Backend.Titles["a"] = "Together";
-        await Eventually.TrueAsync(async () => (await RevalidateAsync(host, "/blocking/a")).Status == HttpStatusCode.OK, "the host reaches Redis again");
+        await Eventually.TrueAsync(async () => (await host.Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).Status == HttpStatusCode.OK, "the host reaches Redis again");
         await EveryHostServesAsync([host, other], "/blocking/a", "<h1>Together</h1>");
     }
 }

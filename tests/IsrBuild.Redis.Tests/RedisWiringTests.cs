@@ -7,15 +7,15 @@ namespace IsrBuild.Redis.Tests;
 /// <summary>Wiring mistakes stop the host before it takes traffic, with a message saying what to fix.</summary>
 public sealed class RedisWiringTests : IDisposable
 {
-    private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-redis-wiring-").FullName;
+    private readonly TemporaryDirectory _contentRoot = new();
 
-    public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
+    public void Dispose() => _contentRoot.Dispose();
 
     [Fact]
     public async Task MissingConfigurationOrABadValue_StopsTheHostAtStartup_NamingTheOption()
     {
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => IsrTestHost.StartAsync(
-            _contentRoot,
+            _contentRoot.Path,
             new TestBackend(),
             new FakeTimeProvider(),
             services: services => services.AddIsrRedis(options => options.LeaseSeconds = 0)));

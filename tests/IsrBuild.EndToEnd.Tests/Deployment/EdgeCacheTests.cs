@@ -1,6 +1,5 @@
 using System.Net;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
-using IsrBuild.Redis.Tests.Infrastructure;
 
 namespace IsrBuild.EndToEnd.Tests.Deployment;
 
@@ -105,7 +104,7 @@ public sealed class EdgeCacheTests : IDisposable
                 async () =>
                 {
                     var response = await client.GetAsync("/posts/7");
-                    answers.Add((EdgeCache(response), response.Headers.TryGetValues("X-Isr-Cache", out var state) ? state.Single() : "(none)"));
+                    answers.Add((EdgeCache(response), response.Headers.TryGetValues(CacheHeader, out var state) ? state.Single() : "(none)"));
                     return (await response.Content.ReadAsStringAsync()).Contains("<h1>Post 7, after its interval</h1>", StringComparison.Ordinal);
                 },
                 "nginx serves the regenerated page",
@@ -140,9 +139,9 @@ public sealed class EdgeCacheTests : IDisposable
             using var developmentClient = Client(developmentNginx, acceptEncoding: null);
             var developmentAnswers = new[] { await developmentClient.GetAsync("/posts/5"), await developmentClient.GetAsync("/posts/5") };
 
-            Assert.All(drafts, draft => Assert.Equal("DRAFT", draft.Headers.GetValues("X-Isr-Cache").Single()));
+            Assert.All(drafts, draft => Assert.Equal("DRAFT", draft.Headers.GetValues(CacheHeader).Single()));
             Assert.All(drafts, draft => Assert.NotEqual("HIT", EdgeCache(draft)));
-            Assert.All(developmentAnswers, answer => Assert.Equal("DEV", answer.Headers.GetValues("X-Isr-Cache").Single()));
+            Assert.All(developmentAnswers, answer => Assert.Equal("DEV", answer.Headers.GetValues(CacheHeader).Single()));
             Assert.All(developmentAnswers, answer => Assert.NotEqual("HIT", EdgeCache(answer)));
         }
     }

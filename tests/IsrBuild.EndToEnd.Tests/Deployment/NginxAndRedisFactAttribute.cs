@@ -1,4 +1,3 @@
-using IsrBuild.Redis.Tests.Infrastructure;
 
 namespace IsrBuild.EndToEnd.Tests.Deployment;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
-using IsrBuild.Redis.Tests.Infrastructure;
 
 namespace IsrBuild.EndToEnd.Tests.Deployment;
 

@@ -74,12 +74,12 @@ public sealed class VmDeploymentTests(PublishedSample sample) : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<h1>Post 3</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.True(page.Headers.Contains("X-Isr-Cache"));
+        Assert.True(page.Headers.Contains(CacheHeader));
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Equal(page.Headers.ETag, notModified.Headers.ETag);
         Assert.Equal("br", compressed.Content.Headers.ContentEncoding.Single());
         Assert.True(revalidated.StatusCode == HttpStatusCode.OK, await revalidated.Content.ReadAsStringAsync() + site.Output);
-        Assert.Equal("HIT", after.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", after.Headers.GetValues(CacheHeader).Single());
         Assert.True(RegeneratedStore.CountPages(cache) > 0, "the regenerated page is written in the cache folder");
         Assert.Equal(appFilesBefore, Files(app));
         Assert.DoesNotContain(secret, site.Output, StringComparison.Ordinal);

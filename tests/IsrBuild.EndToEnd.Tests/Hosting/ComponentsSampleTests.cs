@@ -85,7 +85,4 @@ public sealed class ComponentsSampleTests(PublishedComponentsSample sample) : ID
             ["Isr__CacheDirectory"] = _directory.Combine("cache-" + Guid.NewGuid().ToString("N")),
             ["Isr__RevalidateSecret"] = Secret,
         });
-
-    private static string CacheState(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
 }

@@ -33,7 +33,7 @@ public sealed class DevelopmentModeTests : IDisposable
         var revalidate = await site.Client.PostAsync($"/api/revalidate?secret={Secret}&path=/posts/1", null);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal("DEV", first.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("DEV", first.Headers.GetValues(CacheHeader).Single());
         Assert.Equal("no-store, must-revalidate", first.Headers.CacheControl!.ToString());
         Assert.Contains("<h1>Post 1, edited</h1>", afterEdit, StringComparison.Ordinal);
         Assert.Contains("<h1 class=\"edited\">Post 1, edited</h1>", afterTemplateEdit, StringComparison.Ordinal);
@@ -74,8 +74,8 @@ public sealed class DevelopmentModeTests : IDisposable
         await SampleDatabase.ExecuteAsync(Path.Combine(Path.GetDirectoryName(project)!, "blog.db"), "UPDATE posts SET title = 'Post 1, edited' WHERE id = 1;");
         var second = await site.Client.GetAsync("/posts/1");
 
-        Assert.Equal("MISS", first.Headers.GetValues("X-Isr-Cache").Single());
-        Assert.Equal("HIT", second.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("MISS", first.Headers.GetValues(CacheHeader).Single());
+        Assert.Equal("HIT", second.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<h1>Post 1</h1>", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, RegeneratedStore.CountPages(_directory.Combine("cache")));
     }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using IsrBuild.EndToEnd.Tests.Infrastructure;
-using IsrBuild.Redis.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using StackExchange.Redis;
 
@@ -25,7 +24,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         try
         {
             // Published pages keep their publish-time interval; regenerate /posts/2 under the hosts' 1 s interval.
-            Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/2"));
+            Assert.Equal(HttpStatusCode.OK, (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/posts/2", Secret)).Status);
             await UntilAsync(async () => (await StatusAsync(hosts[0], "/posts/2")).GetProperty("stale").GetBoolean(), hosts, "/posts/2 went stale");
 
             var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => hosts[i % 3].Client.GetAsync("/posts/2")));
@@ -53,7 +52,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         try
         {
             await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 9, "Post 9, corrected everywhere");
-            Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/9"));
+            Assert.Equal(HttpStatusCode.OK, (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/posts/9", Secret)).Status);
             await EveryHostServesAsync(hosts, "/posts/9", "<h1>Post 9, corrected everywhere</h1>");
 
             // Every subscription is cut (as a network blip would) just before the next change: the hosts catch up
@@ -64,7 +63,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             }
 
             await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 9, "Post 9, corrected again");
-            Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/9"));
+            Assert.Equal(HttpStatusCode.OK, (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/posts/9", Secret)).Status);
             await EveryHostServesAsync(hosts, "/posts/9", "<h1>Post 9, corrected again</h1>");
         }
         finally
@@ -85,10 +84,10 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
 
             await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 12, "Post 12, while Redis was down");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, await RevalidateAsync(hosts[0], "/posts/12"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/posts/12", Secret)).Status);
 
             await redis.StartAgainAsync();
-            await UntilAsync(async () => await RevalidateAsync(hosts[0], "/posts/12") == HttpStatusCode.OK, hosts, "the revalidation goes through with Redis back");
+            await UntilAsync(async () => (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/posts/12", Secret)).Status == HttpStatusCode.OK, hosts, "the revalidation goes through with Redis back");
 
             await EveryHostServesAsync(hosts, "/posts/12", "<h1>Post 12, while Redis was down</h1>");
         }
@@ -169,7 +168,7 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
         {
             Assert.Contains("<h1>Post 30</h1>", await newer.Client.GetStringAsync("/posts/30"), StringComparison.Ordinal);
             await SampleDatabase.SetTitleAsync(_directory.Combine("blog.db"), 30, "Post 30, seen by the older build only");
-            Assert.Equal(HttpStatusCode.OK, await RevalidateAsync(hosts[0], "/posts/30"));
+            Assert.Equal(HttpStatusCode.OK, (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/posts/30", Secret)).Status);
             // All three hosts of the older build took the change from its announcement: a host subscribed to the same
             // Redis would have heard it by now, were builds not kept apart.
             await EveryHostServesAsync(hosts, "/posts/30", "<h1>Post 30, seen by the older build only</h1>");
@@ -216,13 +215,6 @@ public sealed class SharedCacheSampleTests(PublishedSample sample) : IDisposable
             hosts.ForEach(h => h.Dispose());
             throw;
         }
-    }
-
-    private static async Task<HttpStatusCode> RevalidateAsync(SiteProcess host, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/revalidate?path={path}");
-        request.Headers.Add("Authorization", $"Bearer {Secret}");
-        return (await host.Client.SendAsync(request)).StatusCode;
     }
 
     private static Task EveryHostServesAsync(SiteProcess[] hosts, string path, string text) =>

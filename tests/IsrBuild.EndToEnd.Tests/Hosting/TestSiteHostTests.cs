@@ -32,7 +32,7 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
         var response = await site.Client.GetAsync(new Uri(path, UriKind.Relative));
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}\n{site.Output}");
-        Assert.Equal("HIT", response.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", response.Headers.GetValues(CacheHeader).Single());
         Assert.Contains($"<h1>{title}</h1>", await TextOfAsync(response), StringComparison.Ordinal);
     }
 
@@ -44,9 +44,9 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
         var slash = await site.Client.GetAsync(new Uri("/tags/first%2Fpost", UriKind.Relative));
         var percent = await site.Client.GetAsync(new Uri("/tags/first%252Fpost", UriKind.Relative));
 
-        Assert.Equal("HIT", slash.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", slash.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<h1>Tag first/post</h1>", await TextOfAsync(slash), StringComparison.Ordinal);
-        Assert.Equal("MISS", percent.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("MISS", percent.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<h1>Tag first%2Fpost</h1>", await TextOfAsync(percent), StringComparison.Ordinal);
     }
 
@@ -57,21 +57,21 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
 
         // Blocking first render, triggered by a visitor with a cookie.
         var blocking = await GetWithCookieAsync(site, "/visitor/first");
-        Assert.Equal("MISS", blocking.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("MISS", blocking.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("Rendered with no request", await blocking.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Background regeneration of a stale page (1 s interval), triggered by a visitor with a cookie: the first
         // request once the interval has passed gets it stale (the earlier ones are fresh hits and start nothing).
         HttpResponseMessage stale = null!;
         await Eventually.TrueAsync(
-            async () => (stale = await GetWithCookieAsync(site, "/visitor/published")).Headers.GetValues("X-Isr-Cache").Single() != "HIT",
+            async () => (stale = await GetWithCookieAsync(site, "/visitor/published")).Headers.GetValues(CacheHeader).Single() != "HIT",
             "/visitor/published's interval has passed",
             () => site.Output);
 
-        Assert.Equal("STALE", stale.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("STALE", stale.Headers.GetValues(CacheHeader).Single());
         await Eventually.TrueAsync(
             async () => (await site.Client.GetAsync("/visitor/published")) is var response
-                && (response.Headers.GetValues("X-Isr-Cache").Single() == "HIT" || response.Headers.Age?.TotalSeconds < 1),
+                && (response.Headers.GetValues(CacheHeader).Single() == "HIT" || response.Headers.Age?.TotalSeconds < 1),
             "/visitor/published is regenerated",
             () => site.Output);
         Assert.Contains("Rendered with no request", await site.Client.GetStringAsync("/visitor/published"), StringComparison.Ordinal);
@@ -110,10 +110,10 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
         using var revalidate = await site.Client.PostAsync(new Uri($"/api/revalidate?secret={Secret}&tag=shelf:1", UriKind.Relative), null);
         using var revalidated = await site.Client.GetAsync(new Uri("/shelf/1", UriKind.Relative));
 
-        Assert.Equal("HIT", published.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", published.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<title>Shelf 1 - Test site</title>", publishedBody, StringComparison.Ordinal);
-        Assert.Equal("MISS", miss.Headers.GetValues("X-Isr-Cache").Single());
-        Assert.Equal("HIT", hit.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("MISS", miss.Headers.GetValues(CacheHeader).Single());
+        Assert.Equal("HIT", hit.Headers.GetValues(CacheHeader).Single());
         Assert.Equal(await miss.Content.ReadAsStringAsync(), await hit.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, revalidate.StatusCode);
         Assert.NotEqual(publishedBody, await revalidated.Content.ReadAsStringAsync());
@@ -129,10 +129,10 @@ public sealed class TestSiteHostTests(PublishedTestSite published) : IDisposable
         using var second = await site.Client.GetAsync(new Uri("/note/cookie", UriKind.Relative));
         using var hello = await site.Client.GetAsync(new Uri("/note/hello", UriKind.Relative));
 
-        Assert.False(first.Headers.Contains("X-Isr-Cache"));
-        Assert.False(second.Headers.Contains("X-Isr-Cache"));
+        Assert.False(first.Headers.Contains(CacheHeader));
+        Assert.False(second.Headers.Contains(CacheHeader));
         Assert.Contains("note-session=1", string.Join(";", second.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
-        Assert.Equal("HIT", hello.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", hello.Headers.GetValues(CacheHeader).Single());
     }
 
     private Task<SiteProcess> StartAsync() =>

@@ -43,7 +43,7 @@ public sealed class TestSiteParityTests(PublishedTestSite published) : IDisposab
         var outside = await site.Client.GetAsync("/articles/hello");
 
         Assert.True(english.StatusCode == HttpStatusCode.OK, $"{english.StatusCode}\n{site.Output}");
-        Assert.Equal("HIT", english.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", english.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<h1>Article hello [en]</h1>", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("<h1>Article bonjour [fr]</h1>", await french.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(english.Headers.ETag, defaultPrefixed.Headers.ETag);
@@ -68,10 +68,10 @@ public sealed class TestSiteParityTests(PublishedTestSite published) : IDisposab
 
         Assert.True(enable.StatusCode == HttpStatusCode.TemporaryRedirect, $"{enable.StatusCode}: {await enable.Content.ReadAsStringAsync()}\n{site.Output}");
         Assert.Equal("/site/fr/articles/bonjour", enable.Headers.Location!.OriginalString);
-        Assert.Equal("DRAFT", draft.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("DRAFT", draft.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("no-store", draft.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
         Assert.Contains("<h1>Draft of bonjour (rev-7) [fr]</h1>", await draft.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal("HIT", visitor.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", visitor.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<h1>Article bonjour [fr]</h1>", await visitor.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

@@ -195,7 +195,7 @@ public sealed class FreshEndpointPagesTests(PackedIsrBuild package) : IDisposabl
         // A page without the attribute is the app's own, untouched.
         using var plain = await client.GetAsync(plainPath);
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
-        Assert.False(plain.Headers.Contains("X-Isr-Cache"));
+        Assert.False(plain.Headers.Contains(CacheHeader));
     }
 
     private static async Task<bool> IsStaleAsync(HttpClient client, string path)
@@ -203,7 +203,4 @@ public sealed class FreshEndpointPagesTests(PackedIsrBuild package) : IDisposabl
         using var status = await client.GetAsync($"/api/revalidate/status?secret={Secret}&path={path}");
         return JsonDocument.Parse(await status.Content.ReadAsStringAsync()).RootElement.TryGetProperty("stale", out var stale) && stale.GetBoolean();
     }
-
-    private static string CacheState(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
 }

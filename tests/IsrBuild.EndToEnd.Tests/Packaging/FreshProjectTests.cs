@@ -52,9 +52,9 @@ public sealed class FreshProjectTests(PackedIsrBuild package) : IDisposable
         var prerendered = await server.Client.GetAsync("/hello/world");
         var rendered = await server.Client.GetAsync("/hello/visitor");
 
-        Assert.Equal("HIT", prerendered.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", prerendered.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<h1>Hello, world!</h1>", await prerendered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal("MISS", rendered.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("MISS", rendered.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<h1>Hello, visitor!</h1>", await rendered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

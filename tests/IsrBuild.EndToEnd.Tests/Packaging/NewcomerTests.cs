@@ -35,9 +35,9 @@ public sealed class NewcomerTests(PackedIsrBuild package) : IDisposable
         var prerendered = await server.Client.GetAsync("/hello/world");
         var rendered = await server.Client.GetAsync("/hello/newcomer");
 
-        Assert.Equal("HIT", prerendered.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("HIT", prerendered.Headers.GetValues(CacheHeader).Single());
         Assert.Contains("<h1>Hello, world!</h1>", await prerendered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal("MISS", rendered.Headers.GetValues("X-Isr-Cache").Single());
+        Assert.Equal("MISS", rendered.Headers.GetValues(CacheHeader).Single());
         Assert.DoesNotContain("No ISR manifest", server.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(site, "isr-cache")), "the cache belongs beside the published app, not among the sources");
         Assert.True(Directory.Exists(Path.Combine(site, "out", "isr-cache")), "the cache is kept beside the published app");

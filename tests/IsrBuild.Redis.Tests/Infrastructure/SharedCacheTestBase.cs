@@ -39,10 +39,17 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
     internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<IServiceCollection>? services = null)
     {
         var contentRoot = Directory.CreateTempSubdirectory("isr-redis-host-").FullName;
-        var host = await IsrTestHost.StartAsync(
+        var host = await StartSharedHostAsync(Redis, contentRoot, Backend, Clock, buildId, configure, isr, map, services);
+        _hosts.Add((host, contentRoot));
+        return host;
+    }
+
+    /// <summary>A host of the site in <paramref name="contentRoot"/>, joined to the cache <paramref name="redis"/> holds.</summary>
+    internal static Task<IsrTestHost> StartSharedHostAsync(RedisServer redis, string contentRoot, TestBackend backend, FakeTimeProvider clock, string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<IServiceCollection>? services = null) =>
+        IsrTestHost.StartAsync(
             contentRoot,
-            Backend,
-            Clock,
+            backend,
+            clock,
             options =>
             {
                 options.RevalidateSecret = Secret;
@@ -53,7 +60,7 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
             {
                 collection.AddIsrRedis(options =>
                 {
-                    options.Configuration = Redis.Configuration;
+                    options.Configuration = redis.Configuration;
                     options.CatchUpSeconds = 1;
                     // Generous: the test classes run in parallel on two cores, and a Redis call slower than this is skipped.
                     options.TimeoutMilliseconds = 2000;
@@ -62,9 +69,6 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
                 services?.Invoke(collection);
             },
             map: map);
-        _hosts.Add((host, contentRoot));
-        return host;
-    }
 
     internal const string Secret = "a-shared-cache-secret-of-at-least-32-characters";
 
@@ -72,17 +76,6 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
     {
         var response = await host.Client.GetAsync(path);
         return (response, await response.Content.ReadAsStringAsync());
-    }
-
-    internal static string CacheState(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
-
-    internal static async Task<(System.Net.HttpStatusCode Status, string Body)> RevalidateAsync(IsrTestHost host, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/revalidate?path={path}");
-        request.Headers.Add("Authorization", $"Bearer {Secret}");
-        var response = await host.Client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>
@@ -97,7 +90,7 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
         await EveryHostServesAsync(hosts, path, "<h1>Before</h1>");
 
         Backend.Titles[slug] = "After";
-        var (status, body) = await RevalidateAsync(hosts[0], path);
+        var (status, body) = (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=" + path, Secret)).AsText();
 
         Assert.True(status == System.Net.HttpStatusCode.OK, body);
         await EveryHostServesAsync(hosts, path, "<h1>After</h1>");

@@ -10,14 +10,14 @@ namespace IsrBuild.Tests.DependencyInjection;
 
 public sealed class WiringTests : IDisposable
 {
-    private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-wiring-").FullName;
+    private readonly TemporaryDirectory _contentRoot = new();
 
-    public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
+    public void Dispose() => _contentRoot.Dispose();
 
     [Fact]
     public void MapIsr_WithoutAddIsr_SaysToCallAddIsr()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot.Path });
         builder.Logging.ClearProviders();
         using var app = builder.Build();
 
@@ -53,17 +53,17 @@ public sealed class WiringTests : IDisposable
     /// <summary>An app with IsrBuild's services, on a free loopback port, its endpoints not yet mapped.</summary>
     private WebApplication BuildAppWithIsr()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot, EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _contentRoot.Path, EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddIsr(options => options.CacheDirectory = Path.Combine(_contentRoot, "cache"));
+        builder.Services.AddIsr(options => options.CacheDirectory = Path.Combine(_contentRoot.Path, "cache"));
         return builder.Build();
     }
 
     [Fact]
     public async Task MalformedManifest_StopsStartup_WithAnErrorNamingTheFile()
     {
-        var manifest = Path.Combine(_contentRoot, "isr", "isr-manifest.json");
+        var manifest = Path.Combine(_contentRoot.Path, "isr", "isr-manifest.json");
 
         // A truncated copy, as an interrupted deployment leaves it.
         var exception = await Assert.ThrowsAsync<IsrBuild.Manifest.IsrManifestException>(async () =>
@@ -79,7 +79,7 @@ public sealed class WiringTests : IDisposable
     {
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
-            await using var host = await IsrTestHost.StartAsync(_contentRoot, new TestBackend(), new FakeTimeProvider(), options => options.MemoryCacheBytes = 0);
+            await using var host = await IsrTestHost.StartAsync(_contentRoot.Path, new TestBackend(), new FakeTimeProvider(), options => options.MemoryCacheBytes = 0);
         });
 
         Assert.Contains("Isr:MemoryCacheBytes", exception.Message, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class WiringTests : IDisposable
     {
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
-            await using var host = await IsrTestHost.StartAsync(_contentRoot, new TestBackend(), new FakeTimeProvider(), options =>
+            await using var host = await IsrTestHost.StartAsync(_contentRoot.Path, new TestBackend(), new FakeTimeProvider(), options =>
             {
                 options.MaxFirstRendersPerSecond = perSecond;
                 options.RenderHost = renderHost;
@@ -113,7 +113,7 @@ public sealed class WiringTests : IDisposable
     {
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
-            await using var host = await IsrTestHost.StartAsync(_contentRoot, new TestBackend(), new FakeTimeProvider(), options =>
+            await using var host = await IsrTestHost.StartAsync(_contentRoot.Path, new TestBackend(), new FakeTimeProvider(), options =>
             {
                 options.Locales = [.. locales.Split(',', StringSplitOptions.RemoveEmptyEntries)];
                 options.DefaultLocale = defaultLocale;
@@ -134,7 +134,7 @@ public sealed class WiringTests : IDisposable
     {
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
-            await using var host = await IsrTestHost.StartAsync(_contentRoot, new TestBackend(), new FakeTimeProvider(), options =>
+            await using var host = await IsrTestHost.StartAsync(_contentRoot.Path, new TestBackend(), new FakeTimeProvider(), options =>
             {
                 options.EdgePurge.Urls = [url];
                 options.EdgePurge.Method = method;
@@ -151,7 +151,7 @@ public sealed class WiringTests : IDisposable
         var backend = new TestBackend();
         backend.Titles["a"] = "Under a base";
         backend.Redirects["r"] = "/blocking/a";
-        await using var host = await IsrTestHost.StartAsync(_contentRoot, backend, new FakeTimeProvider(), pathBase: "/base");
+        await using var host = await IsrTestHost.StartAsync(_contentRoot.Path, backend, new FakeTimeProvider(), pathBase: "/base");
 
         var page = await host.Client.GetAsync("/base/blocking/a");
         var redirect = await host.Client.GetAsync("/base/blocking/r");
@@ -162,7 +162,7 @@ public sealed class WiringTests : IDisposable
 
     private async Task<IsrTestHost> StartWithManifestAsync(TestBackend backend, string manifest)
     {
-        var path = Path.Combine(_contentRoot, "isr", "isr-manifest.json");
-        return await IsrTestHost.StartAsync(_contentRoot, backend, new FakeTimeProvider(), beforeStart: () => File.WriteAllText(path, manifest));
+        var path = Path.Combine(_contentRoot.Path, "isr", "isr-manifest.json");
+        return await IsrTestHost.StartAsync(_contentRoot.Path, backend, new FakeTimeProvider(), beforeStart: () => File.WriteAllText(path, manifest));
     }
 }

@@ -26,7 +26,7 @@ public sealed class DevelopmentErrorPageTests : ServingTestBase
         Backend.Titles["a"] = "A";
         File.WriteAllText(
             Path.Combine(ContentRoot, "IsrTemplates", "Item.cshtml"),
-            "@model IsrBuild.Tests.Infrastructure.ItemModel\n<main>\n\n  <h1>@Model.Title</h1>\n  <div>\n    <p>@Model.Misspelt</p>\n  </div>\n</main>\n");
+            "@model IsrBuild.Testing.ItemModel\n<main>\n\n  <h1>@Model.Title</h1>\n  <div>\n    <p>@Model.Misspelt</p>\n  </div>\n</main>\n");
 
         var (response, page) = await GetAsync("/dev/a", request => request.Headers.Accept.ParseAdd("text/html"));
 

@@ -80,7 +80,7 @@ public sealed class DevelopmentModeTests : ServingTestBase
     public async Task ATemplateThatDoesNotCompile_FailsTheRequest_NamingThePageThePathAndTheTemplatesLine()
     {
         Backend.Titles["a"] = "A";
-        File.WriteAllText(Path.Combine(ContentRoot, "IsrTemplates", "Item.cshtml"), "@model IsrBuild.Tests.Infrastructure.ItemModel\n<p>fine</p>\n<h1>@Model.NoSuchProperty</h1>\n");
+        File.WriteAllText(Path.Combine(ContentRoot, "IsrTemplates", "Item.cshtml"), "@model IsrBuild.Testing.ItemModel\n<p>fine</p>\n<h1>@Model.NoSuchProperty</h1>\n");
 
         var (failed, _) = await GetAsync("/dev/a");
 

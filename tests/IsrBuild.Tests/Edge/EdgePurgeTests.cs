@@ -16,11 +16,11 @@ public sealed class EdgePurgeTests : IDisposable
 {
     private const string Secret = "a-test-secret-that-is-at-least-32-characters";
 
-    private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-edge-").FullName;
+    private readonly TemporaryDirectory _contentRoot = new();
     private readonly TestBackend _backend = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
+    public void Dispose() => _contentRoot.Dispose();
 
     [Fact]
     public async Task Revalidation_PurgesEveryRepresentationFromEachCacheInFront_BeforeItAnswers()
@@ -32,7 +32,7 @@ public sealed class EdgePurgeTests : IDisposable
         // The first render is a change too, purged in the background: let it arrive, so that what follows is the call's.
         await Eventually.TrueAsync(() => first.Received.Count == 3 && second.Received.Count == 3, "the first render's purges arrive");
 
-        var (status, json) = await RevalidateAsync(host, "/blocking/a");
+        var (status, json) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
         var purgedByTheCall = new[] { first.Received.Skip(3).ToList(), second.Received.Skip(3).ToList() };
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -52,7 +52,7 @@ public sealed class EdgePurgeTests : IDisposable
         await RenderAsync(host, "a");
         _backend.Titles["a"] = "After";
 
-        var (status, json) = await RevalidateAsync(host, "/blocking/a");
+        var (status, json) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
         var page = await host.Client.GetStringAsync("/blocking/a");
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -70,7 +70,7 @@ public sealed class EdgePurgeTests : IDisposable
         await using var host = await StartHostAsync(stopped.PurgeUrl);
         await RenderAsync(host, "a");
 
-        var (status, json) = await RevalidateAsync(host, "/blocking/a");
+        var (status, json) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["/blocking/a"], json.GetProperty("edgePurgeFailed").EnumerateArray().Select(path => path.GetString()));
@@ -85,7 +85,7 @@ public sealed class EdgePurgeTests : IDisposable
         await RenderAsync(host, "a");
 
         // Bounded by the test client's own timeout (100 s): a purge without a timeout would never answer.
-        var (status, json) = await RevalidateAsync(host, "/blocking/a");
+        var (status, json) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["/blocking/a"], json.GetProperty("edgePurgeFailed").EnumerateArray().Select(path => path.GetString()));
@@ -100,7 +100,7 @@ public sealed class EdgePurgeTests : IDisposable
         await RenderAsync(host, "a");
         await Eventually.TrueAsync(() => cache.Received.Count == 3, "the first render's purges arrive");
 
-        var (status, _) = await RevalidateAsync(host, "/blocking/a");
+        var (status, _) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
         // A later change purged in the background: once its purges arrive, any the revalidation queued has arrived too.
         await RenderAsync(host, "later");
@@ -111,7 +111,7 @@ public sealed class EdgePurgeTests : IDisposable
     }
 
     private Task<IsrTestHost> StartHostAsync(params string[] purgeUrls) =>
-        IsrTestHost.StartAsync(_contentRoot, _backend, _clock, options =>
+        IsrTestHost.StartAsync(_contentRoot.Path, _backend, _clock, options =>
         {
             options.RevalidateSecret = Secret;
             options.EdgePurge.Urls = purgeUrls;
@@ -123,12 +123,5 @@ public sealed class EdgePurgeTests : IDisposable
         _backend.Titles.TryAdd(slug, "Before");
         using var response = await host.Client.GetAsync("/blocking/" + slug);
         response.EnsureSuccessStatusCode();
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Json)> RevalidateAsync(IsrTestHost host, string path)
-    {
-        using var response = await host.Client.GetAsync($"/api/revalidate?secret={Secret}&path={path}");
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, document.RootElement.Clone());
     }
 }

@@ -124,9 +124,9 @@ public sealed class EndpointPageTests : ServingTestBase
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("<h1>With a cookie</h1>", firstBody, StringComparison.Ordinal);
-        Assert.False(first.Headers.Contains("X-Isr-Cache"));
+        Assert.False(first.Headers.Contains(CacheHeader));
         Assert.Contains("session=s-c", string.Join(";", first.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
-        Assert.False(second.Headers.Contains("X-Isr-Cache"));
+        Assert.False(second.Headers.Contains(CacheHeader));
         Assert.Equal(0, RegeneratedRows());
         Assert.Contains(Host.Log.Entries, entry => entry.EventId == 38);
     }
@@ -172,7 +172,7 @@ public sealed class EndpointPageTests : ServingTestBase
         using var response = await Client.GetAsync("/plain");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.False(response.Headers.Contains("X-Isr-Cache"));
+        Assert.False(response.Headers.Contains(CacheHeader));
         Assert.Equal("<p>plain</p>", await response.Content.ReadAsStringAsync());
     }
 

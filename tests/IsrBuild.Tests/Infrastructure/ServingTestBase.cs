@@ -81,9 +81,6 @@ public abstract class ServingTestBase : IAsyncLifetime
         return rows;
     }
 
-    protected static string CacheState(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("X-Isr-Cache", out var values) ? values.Single() : "(none)";
-
     /// <summary>The Cache-Control header as the server sent it (the typed header reorders directives).</summary>
     protected static string CacheControl(HttpResponseMessage response) =>
         string.Join(", ", response.Headers.NonValidated["Cache-Control"]);

@@ -7,18 +7,18 @@ namespace IsrBuild.Tests.Manifest;
 
 public sealed class ManifestRoundTripTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("isr-manifest-").FullName;
+    private readonly TemporaryDirectory _directory = new();
 
-    private string ManifestPath => Path.Combine(_directory, IsrManifest.FileName);
+    private string ManifestPath => Path.Combine(_directory.Path, IsrManifest.FileName);
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Theory]
     [InlineData(64 * 1024)]
     [InlineData(16)]
     public async Task WrittenManifest_ReadsBackIntoTheIndex_WhateverTheReadBufferSize(int bufferSize)
     {
-        SampleStore.Write(_directory);
+        SampleStore.Write(_directory.Path);
 
         var index = await ManifestReader.ReadAsync(ManifestPath, CancellationToken.None, bufferSize);
 
@@ -34,7 +34,7 @@ public sealed class ManifestRoundTripTests : IDisposable
     [Fact]
     public void Manifest_ListsEveryPathWithItsRepresentationsHashesIntervalsAndTags()
     {
-        SampleStore.Write(_directory);
+        SampleStore.Write(_directory.Path);
         using var document = JsonDocument.Parse(File.ReadAllBytes(ManifestPath));
         var root = document.RootElement;
 

@@ -5,36 +5,36 @@ namespace IsrBuild.Tests.Manifest;
 /// <summary>Where the host looks for what publish wrote, whatever folder it was started from.</summary>
 public sealed class PublishedBuildTests : IDisposable
 {
-    private readonly string _project = Directory.CreateTempSubdirectory("isr-project-").FullName;
-    private readonly string _output = Directory.CreateTempSubdirectory("isr-out-").FullName;
+    private readonly TemporaryDirectory _project = new();
+    private readonly TemporaryDirectory _output = new();
 
     public void Dispose()
     {
-        Directory.Delete(_project, recursive: true);
-        Directory.Delete(_output, recursive: true);
+        _project.Dispose();
+        _output.Dispose();
     }
 
     [Fact]
     public void AHostStartedFromTheProjectFolder_FindsTheManifestBesideTheApp()
     {
-        WriteManifest(_output);
+        WriteManifest(_output.Path);
 
-        Assert.Equal(Path.GetFullPath(_output), PublishedBuild.RootOf(_project, _output));
+        Assert.Equal(Path.GetFullPath(_output.Path), PublishedBuild.RootOf(_project.Path, _output.Path));
     }
 
     [Fact]
     public void AContentRootHoldingAManifest_IsUsed_WhereverTheAppIs()
     {
-        WriteManifest(_project);
-        WriteManifest(_output);
+        WriteManifest(_project.Path);
+        WriteManifest(_output.Path);
 
-        Assert.Equal(_project, PublishedBuild.RootOf(_project, _output));
+        Assert.Equal(_project.Path, PublishedBuild.RootOf(_project.Path, _output.Path));
     }
 
     [Fact]
     public void WithNoManifestAnywhere_TheContentRootIsUsed_AsInDevelopment()
     {
-        Assert.Equal(_project, PublishedBuild.RootOf(_project, _output));
+        Assert.Equal(_project.Path, PublishedBuild.RootOf(_project.Path, _output.Path));
     }
 
     private static void WriteManifest(string root)

@@ -6,15 +6,15 @@ namespace IsrBuild.Tests.Rendering;
 
 public sealed class RazorLightRendererTests : IDisposable
 {
-    private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-rendering-").FullName;
+    private readonly TemporaryDirectory _contentRoot = new();
 
     public RazorLightRendererTests()
     {
-        var templates = Path.Combine(_contentRoot, "IsrTemplates");
+        var templates = Path.Combine(_contentRoot.Path, "IsrTemplates");
         Directory.CreateDirectory(templates);
-        File.WriteAllText(Path.Combine(templates, "Good.cshtml"), "@model IsrBuild.Tests.Infrastructure.ItemModel\n<h1>@Model.Title</h1>\n");
-        File.WriteAllText(Path.Combine(templates, "Other.cshtml"), "@model IsrBuild.Tests.Infrastructure.ItemModel\n<p>@Model.Slug</p>\n");
-        File.WriteAllText(Path.Combine(templates, "Broken.cshtml"), "@model IsrBuild.Tests.Infrastructure.ItemModel\n<h1>@Model.NoSuchProperty</h1>\n");
+        File.WriteAllText(Path.Combine(templates, "Good.cshtml"), "@model IsrBuild.Testing.ItemModel\n<h1>@Model.Title</h1>\n");
+        File.WriteAllText(Path.Combine(templates, "Other.cshtml"), "@model IsrBuild.Testing.ItemModel\n<p>@Model.Slug</p>\n");
+        File.WriteAllText(Path.Combine(templates, "Broken.cshtml"), "@model IsrBuild.Testing.ItemModel\n<h1>@Model.NoSuchProperty</h1>\n");
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class RazorLightRendererTests : IDisposable
     {
         // The unknown member stands on line 6, from column 15 ("    <p>@Model." is 14 characters); RazorLight says (5:14).
         File.WriteAllText(
-            Path.Combine(_contentRoot, "IsrTemplates", "Sixth.cshtml"),
-            "@model IsrBuild.Tests.Infrastructure.ItemModel\n<main>\n  <h1>@Model.Title</h1>\n\n  <div>\n    <p>@Model.Misspelt</p>\n  </div>\n</main>\n");
+            Path.Combine(_contentRoot.Path, "IsrTemplates", "Sixth.cshtml"),
+            "@model IsrBuild.Testing.ItemModel\n<main>\n  <h1>@Model.Title</h1>\n\n  <div>\n    <p>@Model.Misspelt</p>\n  </div>\n</main>\n");
 
         var failure = await Assert.ThrowsAsync<TemplateCompilationFailedException>(() =>
             CreateRenderer().RenderAsync("Sixth.cshtml", new ItemModel("a", "A"), CancellationToken.None));
@@ -59,7 +59,7 @@ public sealed class RazorLightRendererTests : IDisposable
         Assert.StartsWith("Sixth.cshtml(6,15): ", failure.Message, StringComparison.Ordinal);
         Assert.Contains("'Misspelt'", failure.Message, StringComparison.Ordinal);
         Assert.Equal((6, 15), (failure.Line, failure.Column));
-        Assert.Equal(Path.Combine(_contentRoot, "IsrTemplates", "Sixth.cshtml"), failure.File);
+        Assert.Equal(Path.Combine(_contentRoot.Path, "IsrTemplates", "Sixth.cshtml"), failure.File);
         Assert.Null(failure.InnerException);
     }
 
@@ -91,8 +91,8 @@ public sealed class RazorLightRendererTests : IDisposable
     public async Task AMissingLayout_IsNamedAsTheLayoutTheTemplateUses()
     {
         File.WriteAllText(
-            Path.Combine(_contentRoot, "IsrTemplates", "WithLayout.cshtml"),
-            "@model IsrBuild.Tests.Infrastructure.ItemModel\n@{ Layout = \"_Missing.cshtml\"; }\n<h1>@Model.Title</h1>\n");
+            Path.Combine(_contentRoot.Path, "IsrTemplates", "WithLayout.cshtml"),
+            "@model IsrBuild.Testing.ItemModel\n@{ Layout = \"_Missing.cshtml\"; }\n<h1>@Model.Title</h1>\n");
 
         var failure = await Assert.ThrowsAsync<TemplateMissingException>(() =>
             CreateRenderer().RenderAsync("WithLayout.cshtml", new ItemModel("a", "A"), CancellationToken.None));
@@ -101,10 +101,10 @@ public sealed class RazorLightRendererTests : IDisposable
         Assert.Contains("_Missing.cshtml", failure.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
+    public void Dispose() => _contentRoot.Dispose();
 
     private RazorLightRenderer CreateRenderer() => new(
-        new HostingEnvironment { ContentRootPath = _contentRoot, ApplicationName = typeof(RazorLightRendererTests).Assembly.GetName().Name! },
+        new HostingEnvironment { ContentRootPath = _contentRoot.Path, ApplicationName = typeof(RazorLightRendererTests).Assembly.GetName().Name! },
         Options.Create(new IsrOptions()),
         new CompiledTemplateFolders());
 }

@@ -25,7 +25,7 @@ public sealed class InvalidationTests : ServingTestBase
     {
         await GenerateAsync("a", "b");
 
-        var (status, json) = await RevalidateAsync("tag=items&mode=stale");
+        var (status, json) = await Client.RevalidateAsync("/api/revalidate?tag=items&mode=stale", Secret);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("stale", json.GetProperty("mode").GetString());
@@ -54,7 +54,7 @@ public sealed class InvalidationTests : ServingTestBase
         await GenerateAsync("a");
         Backend.Titles["home"] = "New home";
 
-        var (status, json) = await RevalidateAsync("path=/blocking/*&mode=expire");
+        var (status, json) = await Client.RevalidateAsync("/api/revalidate?path=/blocking/*&mode=expire", Secret);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("/blocking/*", Assert.Single(json.GetProperty("prefixes").EnumerateArray()).GetProperty("prefix").GetString());
@@ -73,7 +73,7 @@ public sealed class InvalidationTests : ServingTestBase
         await GetAsync("/");
         await GenerateAsync("a");
 
-        var (status, _) = await RevalidateAsync("path=/*&mode=stale");
+        var (status, _) = await Client.RevalidateAsync("/api/revalidate?path=/*&mode=stale", Secret);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("STALE", CacheState((await GetAsync("/")).Response));
@@ -85,7 +85,7 @@ public sealed class InvalidationTests : ServingTestBase
     {
         await GenerateAsync(Slugs);
 
-        var (status, json) = await RevalidateAsync("tag=items&path=/blocking/*");
+        var (status, json) = await Client.RevalidateAsync("/api/revalidate?tag=items&path=/blocking/*", Secret);
 
         Assert.Equal(HttpStatusCode.Accepted, status);
         var tag = Assert.Single(json.GetProperty("tags").EnumerateArray());
@@ -106,7 +106,7 @@ public sealed class InvalidationTests : ServingTestBase
     public async Task Invalidations_SurviveARestart()
     {
         await GenerateAsync("a");
-        await RevalidateAsync("tag=item:a&mode=stale");
+        await Client.RevalidateAsync("/api/revalidate?tag=item:a&mode=stale", Secret);
 
         await RestartAsync();
         var (response, body) = await GetAsync("/blocking/a");
@@ -121,7 +121,7 @@ public sealed class InvalidationTests : ServingTestBase
         await GenerateAsync("a");
         BuildId = "the-next-build";
         await RestartAsync();
-        await RevalidateAsync("tag=item:a&mode=stale");
+        await Client.RevalidateAsync("/api/revalidate?tag=item:a&mode=stale", Secret);
 
         BuildId = "test-build";
         await RestartAsync();
@@ -134,8 +134,8 @@ public sealed class InvalidationTests : ServingTestBase
     [Fact]
     public async Task StaleMode_ForAPathNoPageHas_Is404_AndAnUnknownModeIs400()
     {
-        var (missing, missingJson) = await RevalidateAsync("path=/nowhere/at/all&mode=stale");
-        var (bad, badJson) = await RevalidateAsync("path=/blocking/a&mode=later");
+        var (missing, missingJson) = await Client.RevalidateAsync("/api/revalidate?path=/nowhere/at/all&mode=stale", Secret);
+        var (bad, badJson) = await Client.RevalidateAsync("/api/revalidate?path=/blocking/a&mode=later", Secret);
 
         Assert.Equal(HttpStatusCode.NotFound, missing);
         Assert.Equal("noMatch", missingJson.GetProperty("results")[0].GetProperty("status").GetString());
@@ -147,7 +147,7 @@ public sealed class InvalidationTests : ServingTestBase
     public async Task StatusRoute_NamesTheInvalidationThatMadeThePageStale()
     {
         await GenerateAsync("a");
-        await RevalidateAsync("tag=items&mode=stale");
+        await Client.RevalidateAsync("/api/revalidate?tag=items&mode=stale", Secret);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/revalidate/status?path=/blocking/a");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
@@ -179,7 +179,7 @@ public sealed class InvalidationTests : ServingTestBase
     {
         await GenerateAsync("a");
         Backend.Failing["a"] = true;
-        await RevalidateAsync("path=/blocking/a&mode=expire");
+        await Client.RevalidateAsync("/api/revalidate?path=/blocking/a&mode=expire", Secret);
 
         var (response, body) = await GetAsync("/blocking/a");
 
@@ -216,14 +216,5 @@ public sealed class InvalidationTests : ServingTestBase
         {
             Backend.Titles[slug] = "New " + slug;
         }
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Json)> RevalidateAsync(string query)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/revalidate?" + query);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
-        using var response = await Client.SendAsync(request);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, document.RootElement.Clone());
     }
 }

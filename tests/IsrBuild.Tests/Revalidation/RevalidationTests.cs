@@ -27,7 +27,7 @@ public sealed class RevalidationTests : ServingTestBase
         await GetAsync("/blocking/a");
         Backend.Titles["a"] = "After";
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
         var (page, body) = await GetAsync("/blocking/a");
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -49,7 +49,7 @@ public sealed class RevalidationTests : ServingTestBase
             Backend.Titles[slug] = "New " + slug;
         }
 
-        var (status, json) = await RevalidateAsync("/api/revalidate", HttpMethod.Post, """{"paths": ["/blocking/a", "/blocking/b/", "/blocking/c"]}""", bearer: Secret);
+        var (status, json) = await Client.RevalidateAsync("/api/revalidate", Secret, body: """{"paths": ["/blocking/a", "/blocking/b/", "/blocking/c"]}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["/blocking/a", "/blocking/b", "/blocking/c"], json.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("path").GetString()));
@@ -65,7 +65,7 @@ public sealed class RevalidationTests : ServingTestBase
         Backend.Titles["a"] = "A";
         Backend.Titles["b"] = "B";
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a&path=/blocking/b");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a&path=/blocking/b");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(2, json.GetProperty("results").GetArrayLength());
@@ -83,7 +83,7 @@ public sealed class RevalidationTests : ServingTestBase
             Backend.Titles[slug] = "Tagged " + slug;
         }
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&tag=items");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&tag=items");
 
         Assert.Equal(HttpStatusCode.OK, status);
         var tag = Assert.Single(json.GetProperty("tags").EnumerateArray());
@@ -100,8 +100,8 @@ public sealed class RevalidationTests : ServingTestBase
         Backend.Titles["a"] = "A";
         await GetAsync("/blocking/a");
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&tag=itmes&path=/nowhere/*");
-        var (_, matching) = await RevalidateAsync($"/api/revalidate?secret={Secret}&tag=items");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&tag=itmes&path=/nowhere/*");
+        var (_, matching) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&tag=items");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(0, json.GetProperty("tags")[0].GetProperty("pages").GetInt32());
@@ -118,7 +118,7 @@ public sealed class RevalidationTests : ServingTestBase
         var rowsWhileThePageExisted = RegeneratedRows();
         Backend.Titles.TryRemove("a", out _);
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
         var (page, _) = await GetAsync("/blocking/a");
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -139,7 +139,7 @@ public sealed class RevalidationTests : ServingTestBase
         await Eventually.TrueAsync(() => Task.FromResult(Backend.Calls("a") == 2), "the background regeneration read the old data");
 
         Backend.Titles["a"] = "New";
-        var call = RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var call = Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
         Backend.OpenGate();
         var (status, _) = await call;
         var (page, body) = await GetAsync("/blocking/a");
@@ -179,7 +179,7 @@ public sealed class RevalidationTests : ServingTestBase
     {
         Backend.Titles["fresh"] = "Fresh";
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/fresh");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/fresh");
         var (page, _) = await GetAsync("/blocking/fresh");
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -194,7 +194,7 @@ public sealed class RevalidationTests : ServingTestBase
     {
         Backend.Titles["x"] = "Exists";
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path={path}");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path={path}");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains(path, json.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -208,7 +208,7 @@ public sealed class RevalidationTests : ServingTestBase
         await GetAsync("/blocking/a");
         Backend.Failing["a"] = true;
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
         var (page, body) = await GetAsync("/blocking/a");
 
         Assert.Equal(HttpStatusCode.InternalServerError, status);
@@ -245,7 +245,7 @@ public sealed class RevalidationTests : ServingTestBase
         await GetAsync("/blocking/a");
         Backend.Failing["a"] = true;
 
-        await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
         var entry = Assert.Single(Host.Log.Entries, e => e.EventId == 19);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, entry.Level);
@@ -262,7 +262,7 @@ public sealed class RevalidationTests : ServingTestBase
     {
         Backend.Titles["a"] = "A";
 
-        var (status, json) = await RevalidateAsync("/api/revalidate" + query);
+        var (status, json) = await Client.RevalidateAsync("/api/revalidate" + query);
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("Invalid token", json.GetProperty("message").GetString());
@@ -276,10 +276,10 @@ public sealed class RevalidationTests : ServingTestBase
         var failures = new List<HttpStatusCode>();
         for (var attempt = 0; attempt < 40; attempt++)
         {
-            failures.Add((await RevalidateAsync("/api/revalidate?secret=guess&path=/blocking/a")).Status);
+            failures.Add((await Client.RevalidateAsync("/api/revalidate?secret=guess&path=/blocking/a")).Status);
         }
 
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 3), failures.Take(3));
         Assert.All(failures.Skip(3), failure => Assert.Equal(HttpStatusCode.TooManyRequests, failure));
@@ -314,7 +314,7 @@ public sealed class RevalidationTests : ServingTestBase
     [InlineData("path=/blocking/a&locale=fr")]
     public async Task MalformedInput_Answers400_AndWritesNothing(string query)
     {
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}&{query}");
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.False(string.IsNullOrEmpty(json.GetProperty("message").GetString()));
@@ -324,7 +324,7 @@ public sealed class RevalidationTests : ServingTestBase
     [Fact]
     public async Task OverlongPath_Answers400()
     {
-        var (status, _) = await RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/{new string('x', 2048)}");
+        var (status, _) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/{new string('x', 2048)}");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
     }
@@ -334,7 +334,7 @@ public sealed class RevalidationTests : ServingTestBase
     [InlineData("{\"paths\": \"/blocking/a\"}")]
     public async Task MalformedJsonBody_Answers400(string body)
     {
-        var (status, json) = await RevalidateAsync($"/api/revalidate?secret={Secret}", HttpMethod.Post, body);
+        var (status, json) = await Client.RevalidateAsync($"/api/revalidate?secret={Secret}", body: body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("JSON", json.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -363,25 +363,6 @@ public sealed class RevalidationTests : ServingTestBase
         using var response = await Client.GetAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Json)> RevalidateAsync(string url, HttpMethod? method = null, string? body = null, string? bearer = null)
-    {
-        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, url);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        if (bearer is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-
-        using var response = await Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        using var document = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-        return (response.StatusCode, document.RootElement.Clone());
     }
 }
 

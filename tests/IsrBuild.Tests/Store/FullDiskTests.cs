@@ -12,16 +12,16 @@ public sealed class FullDiskTests : IDisposable
 {
     private const string Secret = "a-full-disk-secret-of-at-least-32-characters";
 
-    private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-full-disk-").FullName;
+    private readonly TemporaryDirectory _contentRoot = new();
     private readonly TestBackend _backend = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
+    public void Dispose() => _contentRoot.Dispose();
 
     [SmallDiskFact]
     public async Task AFullCacheFolder_PagesStillAnswer_RevalidationAnswers500Json_AndIsrResumesWithRoom()
     {
-        using var disk = SmallDisk.Mount(Path.Combine(_contentRoot, "cache"), kilobytes: 2048);
+        using var disk = SmallDisk.Mount(Path.Combine(_contentRoot.Path, "cache"), kilobytes: 2048);
         _backend.Titles["a"] = "Kept before";
         _backend.Titles["b"] = "Kept before";
         var host = await StartAsync();
@@ -32,8 +32,8 @@ public sealed class FullDiskTests : IDisposable
             disk.Fill();
             _backend.Titles["a"] = "Not kept";
 
-            var (pathStatus, pathAnswer) = await RevalidateAsync(host, "path=/blocking/a");
-            var (staleStatus, staleAnswer) = await RevalidateAsync(host, "tag=items&mode=stale");
+            var (pathStatus, pathAnswer) = await host.Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret);
+            var (staleStatus, staleAnswer) = await host.Client.RevalidateAsync("/api/revalidate?tag=items&mode=stale", Secret);
 
             Assert.Equal(HttpStatusCode.InternalServerError, pathStatus);
             Assert.False(pathAnswer.GetProperty("revalidated").GetBoolean());
@@ -56,11 +56,11 @@ public sealed class FullDiskTests : IDisposable
             // Room again: no restart needed.
             disk.Free();
             _backend.Titles["a"] = "After the room";
-            var (status, _) = await RevalidateAsync(host, "path=/blocking/a");
+            var (status, _) = await host.Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret);
             var (page, body) = await GetAsync(host, "/blocking/a");
 
             Assert.Equal(HttpStatusCode.OK, status);
-            Assert.Equal("HIT", page.Headers.GetValues("X-Isr-Cache").Single());
+            Assert.Equal("HIT", page.Headers.GetValues(CacheHeader).Single());
             Assert.Contains("<h1>After the room</h1>", body, StringComparison.Ordinal);
         }
         finally
@@ -70,7 +70,7 @@ public sealed class FullDiskTests : IDisposable
     }
 
     private Task<IsrTestHost> StartAsync() =>
-        IsrTestHost.StartAsync(_contentRoot, _backend, _clock, options => options.RevalidateSecret = Secret);
+        IsrTestHost.StartAsync(_contentRoot.Path, _backend, _clock, options => options.RevalidateSecret = Secret);
 
     /// <summary>Every page answers 200 with one of <paramref name="titles"/>: never an error, never an older page.</summary>
     private static async Task EveryAnswerIsAPageAsync(IsrTestHost host, params string[] titles)
@@ -87,15 +87,5 @@ public sealed class FullDiskTests : IDisposable
     {
         var response = await host.Client.GetAsync(path);
         return (response, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Answer)> RevalidateAsync(IsrTestHost host, string query)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/revalidate?" + query);
-        request.Headers.Add("Authorization", $"Bearer {Secret}");
-        var response = await host.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(text.Length > 0, $"an empty {(int)response.StatusCode} answer: {string.Join("\n", host.Log.AllEntries.Where(e => e.Exception is not null).Select(e => e.Exception!.ToString()))}");
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 }

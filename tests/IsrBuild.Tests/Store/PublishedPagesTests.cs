@@ -9,12 +9,12 @@ namespace IsrBuild.Tests.Store;
 
 public sealed class PublishedPagesTests : IDisposable
 {
-    private readonly string _contentRoot = Directory.CreateTempSubdirectory("isr-published-").FullName;
+    private readonly TemporaryDirectory _contentRoot = new();
     private readonly PublishedFallbacks _fallbacks = new();
 
-    private string Folder => Path.Combine(_contentRoot, IsrManifest.FolderName);
+    private string Folder => Path.Combine(_contentRoot.Path, IsrManifest.FolderName);
 
-    public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
+    public void Dispose() => _contentRoot.Dispose();
 
     [Fact]
     public async Task Page_IsReadWithTheRepresentationAskedFor_AndItsHashes()
@@ -102,7 +102,7 @@ public sealed class PublishedPagesTests : IDisposable
     private async Task<PublishedPages> LoadAsync()
     {
         var published = new PublishedPages(
-            new PublishedBuild(new HostingEnvironment { ContentRootPath = _contentRoot }),
+            new PublishedBuild(new HostingEnvironment { ContentRootPath = _contentRoot.Path }),
             _fallbacks,
             NullLogger<PublishedPages>.Instance);
         await published.LoadAsync(CancellationToken.None);

@@ -9,16 +9,16 @@ namespace IsrBuild.Tests.Tasks;
 /// </summary>
 public sealed class GenerateIsrPagesTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("isr-task-").FullName;
+    private readonly TemporaryDirectory _directory = new();
     private readonly FakeBuildEngine _engine = new();
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void MissingGenerator_FailsWithISRB0002NamingThePath()
     {
         var task = CreateTask("exit 0");
-        task.GeneratorPath = Path.Combine(_directory, "nowhere", "IsrBuild.Generator.dll");
+        task.GeneratorPath = Path.Combine(_directory.Path, "nowhere", "IsrBuild.Generator.dll");
 
         Assert.False(task.Execute());
 
@@ -60,8 +60,8 @@ public sealed class GenerateIsrPagesTests : IDisposable
     public void SuccessfulRun_ReturnsEveryFileAsAPublishItemUnderIsrAndLogsASummary()
     {
         var task = CreateTask($"""
-            printf 'isr-manifest.json\nisr-pages.db\ntemplates/1a2b.dll\n' > '{Path.Combine(_directory, "files.txt")}'
-            printf '{"{"}"pages": 2, "notFound": 1, "redirects": 0, "unchanged": 1, "files": 3, "bytes": 2500000, "seconds": 1.5{"}"}' > '{Path.Combine(_directory, "result.json")}'
+            printf 'isr-manifest.json\nisr-pages.db\ntemplates/1a2b.dll\n' > '{Path.Combine(_directory.Path, "files.txt")}'
+            printf '{"{"}"pages": 2, "notFound": 1, "redirects": 0, "unchanged": 1, "files": 3, "bytes": 2500000, "seconds": 1.5{"}"}' > '{Path.Combine(_directory.Path, "result.json")}'
             exit 0
             """);
 
@@ -71,7 +71,7 @@ public sealed class GenerateIsrPagesTests : IDisposable
             ["isr/isr-manifest.json", "isr/isr-pages.db", "isr/templates/1a2b.dll"],
             task.GeneratedFiles.Select(item => item.GetMetadata("RelativePath")));
         Assert.All(task.GeneratedFiles, item => Assert.Equal("PreserveNewest", item.GetMetadata("CopyToPublishDirectory")));
-        Assert.Equal(Path.Combine(_directory, "out", "isr-pages.db"), task.GeneratedFiles[1].ItemSpec);
+        Assert.Equal(Path.Combine(_directory.Path, "out", "isr-pages.db"), task.GeneratedFiles[1].ItemSpec);
         Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.Contains("prerendered 2 pages (1 not found, 0 redirects, 1 unchanged)", StringComparison.Ordinal) && m.Message.Contains("2.5 MB", StringComparison.Ordinal));
     }
 
@@ -91,13 +91,13 @@ public sealed class GenerateIsrPagesTests : IDisposable
 
     private GenerateIsrPages CreateTask(string script)
     {
-        var muxer = Path.Combine(_directory, "fake-dotnet.sh");
+        var muxer = Path.Combine(_directory.Path, "fake-dotnet.sh");
         File.WriteAllText(muxer, "#!/bin/sh\n" + script + "\n");
         File.SetUnixFileMode(muxer, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         string Touch(string name)
         {
-            var path = Path.Combine(_directory, name);
+            var path = Path.Combine(_directory.Path, name);
             File.WriteAllText(path, string.Empty);
             return path;
         }
@@ -110,10 +110,10 @@ public sealed class GenerateIsrPagesTests : IDisposable
             ApplicationAssembly = Touch("Site.dll"),
             DepsFile = Touch("Site.deps.json"),
             RuntimeConfig = Touch("Site.runtimeconfig.json"),
-            ProjectDirectory = _directory,
-            OutputDirectory = Path.Combine(_directory, "out"),
-            ResultFile = Path.Combine(_directory, "result.json"),
-            FileList = Path.Combine(_directory, "files.txt"),
+            ProjectDirectory = _directory.Path,
+            OutputDirectory = Path.Combine(_directory.Path, "out"),
+            ResultFile = Path.Combine(_directory.Path, "result.json"),
+            FileList = Path.Combine(_directory.Path, "files.txt"),
             PublishFolder = "isr",
         };
     }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace IsrBuild.Tests.Infrastructure;
+namespace IsrBuild.Testing;
 
 /// <summary>
 /// The data behind the test pages: what each slug's static props return, how often they were called, and a gate

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace IsrBuild.Tests.Infrastructure;
+namespace IsrBuild.Testing;
 
 /// <summary>A logger provider that keeps every entry the host logs, for tests that read what an operator would see.</summary>
 public sealed class TestLog : ILoggerProvider

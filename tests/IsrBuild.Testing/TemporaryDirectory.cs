@@ -1,9 +1,9 @@
-namespace IsrBuild.EndToEnd.Tests.Infrastructure;
+namespace IsrBuild.Testing;
 
 /// <summary>A folder under the system's temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("isrbuild-e2e-").FullName;
+    public string Path { get; } = Directory.CreateTempSubdirectory("isrbuild-test-").FullName;
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 

@@ -1,4 +1,4 @@
-namespace IsrBuild.Tests.Infrastructure;
+namespace IsrBuild.Testing;
 
 /// <summary>An item page's model.</summary>
 public sealed record ItemModel(string Slug, string Title);

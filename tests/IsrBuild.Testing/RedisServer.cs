@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace IsrBuild.Redis.Tests.Infrastructure;
+namespace IsrBuild.Testing;
 
 /// <summary>
 /// A real redis-server (Debian's) on a free loopback port, without persistence, started for one test and stopped by

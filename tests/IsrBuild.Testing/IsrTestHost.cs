@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IsrBuild.Tests.Infrastructure;
+namespace IsrBuild.Testing;
 
 /// <summary>
 /// The test pages served by a real Kestrel listener on 127.0.0.1 (a free port) in this process, with a fake clock
@@ -26,6 +26,13 @@ internal sealed class IsrTestHost : IAsyncDisposable
         Client = client;
         Log = log;
     }
+
+    // RazorLight compiles templates against the site assembly's dependency context (its deps.json): a test project has
+    // one (PreserveCompilationContext), this library does not. Each test project runs in a process of its own, so the
+    // one test assembly loaded plays the site.
+    private static readonly string SiteAssembly = AppDomain.CurrentDomain.GetAssemblies()
+        .Select(assembly => assembly.GetName().Name!)
+        .Single(name => name.StartsWith("IsrBuild.", StringComparison.Ordinal) && name.EndsWith(".Tests", StringComparison.Ordinal));
 
     /// <summary>A path the site answers itself, outside IsrBuild, as its static files would be.</summary>
     public const string SiteEndpoint = "/data.txt";
@@ -55,7 +62,7 @@ internal sealed class IsrTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = contentRoot,
-            ApplicationName = typeof(IsrTestHost).Assembly.GetName().Name,
+            ApplicationName = SiteAssembly,
             EnvironmentName = "Production",
         });
         builder.Logging.ClearProviders();
@@ -133,7 +140,7 @@ internal sealed class IsrTestHost : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(contentRoot, "IsrTemplates"));
         File.WriteAllText(
             Path.Combine(contentRoot, "IsrTemplates", "Item.cshtml"),
-            "@model IsrBuild.Tests.Infrastructure.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
+            "@model IsrBuild.Testing.ItemModel\n<!DOCTYPE html><html><body><h1>@Model.Title</h1><p>@Model.Slug</p></body></html>\n");
         File.WriteAllText(
             Path.Combine(contentRoot, "IsrTemplates", "Fallback.cshtml"),
             "@model IsrBuild.FallbackModel\n<!DOCTYPE html><html><body><p>Loading @Model.Path [@(Model.Locale ?? \"no locale\")]</p></body></html>\n");
