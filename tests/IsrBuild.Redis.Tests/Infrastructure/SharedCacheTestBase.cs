@@ -9,7 +9,7 @@ namespace IsrBuild.Redis.Tests.Infrastructure;
 /// </summary>
 public abstract class SharedCacheTestBase : IAsyncLifetime
 {
-    private readonly List<(IsrTestHost Host, string ContentRoot)> _hosts = [];
+    private readonly List<(IsrTestHost Host, TemporaryDirectory ContentRoot)> _hosts = [];
 
     internal RedisServer Redis { get; private set; } = null!;
 
@@ -24,7 +24,7 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
         foreach (var (host, contentRoot) in _hosts)
         {
             await host.DisposeAsync();
-            Directory.Delete(contentRoot, recursive: true);
+            contentRoot.Dispose();
         }
 
         Redis.Dispose();
@@ -38,8 +38,18 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
     /// <param name="services">Changes to its services once IsrBuild.Redis is added.</param>
     internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<IServiceCollection>? services = null)
     {
-        var contentRoot = Directory.CreateTempSubdirectory("isr-redis-host-").FullName;
-        var host = await StartSharedHostAsync(Redis, contentRoot, Backend, Clock, buildId, configure, isr, map, services);
+        var contentRoot = new TemporaryDirectory();
+        IsrTestHost host;
+        try
+        {
+            host = await StartSharedHostAsync(Redis, contentRoot.Path, Backend, Clock, buildId, configure, isr, map, services);
+        }
+        catch
+        {
+            contentRoot.Dispose();
+            throw;
+        }
+
         _hosts.Add((host, contentRoot));
         return host;
     }

@@ -141,22 +141,16 @@ public sealed class DraftModeTests : ServingTestBase
 
         await RestartAsync();
         var (afterRestart, afterRestartBody) = await AsEditorAsync("/blocking/a", cookie);
-        var secondRoot = Directory.CreateTempSubdirectory("isr-serving-second-").FullName;
-        try
-        {
-            await using var second = await IsrTestHost.StartAsync(
-                secondRoot, Backend, Clock, options => options.RevalidateSecret = Secret, services: ShareKeys(Path.Combine(ContentRoot, "keys")));
-            var (onSecond, onSecondBody) = await AsEditorAsync("/blocking/a", cookie, second.Client.BaseAddress);
+        using var secondRootFolder = new TemporaryDirectory();
+        var secondRoot = secondRootFolder.Path;
+        await using var second = await IsrTestHost.StartAsync(
+            secondRoot, Backend, Clock, options => options.RevalidateSecret = Secret, services: ShareKeys(Path.Combine(ContentRoot, "keys")));
+        var (onSecond, onSecondBody) = await AsEditorAsync("/blocking/a", cookie, second.Client.BaseAddress);
 
-            Assert.Equal("DRAFT", CacheState(afterRestart));
-            Assert.Contains("Unpublished edit", afterRestartBody, StringComparison.Ordinal);
-            Assert.Equal("DRAFT", CacheState(onSecond));
-            Assert.Contains("Unpublished edit", onSecondBody, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(secondRoot, recursive: true);
-        }
+        Assert.Equal("DRAFT", CacheState(afterRestart));
+        Assert.Contains("Unpublished edit", afterRestartBody, StringComparison.Ordinal);
+        Assert.Equal("DRAFT", CacheState(onSecond));
+        Assert.Contains("Unpublished edit", onSecondBody, StringComparison.Ordinal);
     }
 
     [Fact]

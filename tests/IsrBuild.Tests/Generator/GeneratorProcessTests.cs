@@ -18,21 +18,15 @@ public sealed class GeneratorProcessTests
     [Fact]
     public async Task AnAssemblyThatIsNotThere_ExitsWith1_WithoutWritingAResult()
     {
-        var folder = Directory.CreateTempSubdirectory("isr-generator-").FullName;
-        try
-        {
-            var result = Path.Combine(folder, "result.json");
-            var (exitCode, _) = await RunGeneratorAsync(
-                "--assembly", Path.Combine(folder, "missing.dll"), "--project-dir", folder, "--output", Path.Combine(folder, "out"),
-                "--result", result, "--file-list", Path.Combine(folder, "files.txt"));
+        using var folderFolder = new TemporaryDirectory();
+        var folder = folderFolder.Path;
+        var result = Path.Combine(folder, "result.json");
+        var (exitCode, _) = await RunGeneratorAsync(
+            "--assembly", Path.Combine(folder, "missing.dll"), "--project-dir", folder, "--output", Path.Combine(folder, "out"),
+            "--result", result, "--file-list", Path.Combine(folder, "files.txt"));
 
-            Assert.NotEqual(0, exitCode);
-            Assert.False(File.Exists(result));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.NotEqual(0, exitCode);
+        Assert.False(File.Exists(result));
     }
 
     /// <summary>The generator built beside this test assembly's configuration, run with <paramref name="args"/>; stopped by its pid whatever happens.</summary>

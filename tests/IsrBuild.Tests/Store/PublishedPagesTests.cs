@@ -82,10 +82,12 @@ public sealed class PublishedPagesTests : IDisposable
                 await File.WriteAllTextAsync(store, "this is not a database, an interrupted rsync left it");
                 break;
             default:
-                var other = Directory.CreateTempSubdirectory("isr-other-").FullName;
-                SampleStore.Write(other, buildId: "b2");
-                File.Copy(Path.Combine(other, PageDatabase.PublishedFileName), store, overwrite: true);
-                Directory.Delete(other, recursive: true);
+                using (var other = new TemporaryDirectory())
+                {
+                    SampleStore.Write(other.Path, buildId: "b2");
+                    File.Copy(Path.Combine(other.Path, PageDatabase.PublishedFileName), store, overwrite: true);
+                }
+
                 break;
         }
 
