@@ -184,6 +184,15 @@ public sealed class IsrOptions
     public int MaxConcurrentTagRegenerations { get; set; }
 
     /// <summary>
+    /// How many stale pages this host regenerates per second at most, those a revalidation left to the background
+    /// and those visitors found stale alike, to protect the site's data source from a site-wide change. Past it, a
+    /// regeneration waits its turn while the stale page keeps being served. Unset (the default): no cap; 1 to
+    /// 1,000,000. First renders have their own ceiling (<see cref="MaxFirstRendersPerSecond"/>); on-demand
+    /// regenerations the caller waits for are not capped.
+    /// </summary>
+    public int? MaxRegenerationsPerSecond { get; set; }
+
+    /// <summary>
     /// The most pages a revalidate call in the default mode (<c>now</c>) regenerates before it answers. A call whose
     /// tags and prefixes match more marks them stale at once, answers <c>202 Accepted</c>, and regenerates them in the
     /// background, a page at a time at <see cref="MaxConcurrentTagRegenerations"/>. Default 1,000: about what the

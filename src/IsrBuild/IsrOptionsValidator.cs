@@ -26,6 +26,11 @@ internal sealed class IsrOptionsValidator : IValidateOptions<IsrOptions>
         Range(failures, "MemoryCacheBytes", options.MemoryCacheBytes, 1L << 20, long.MaxValue);
         Range(failures, "KeepBuilds", options.KeepBuilds, 1, 100);
         Range(failures, "MaxFirstRendersPerSecond", options.MaxFirstRendersPerSecond, 0, 1_000_000);
+        if (options.MaxRegenerationsPerSecond is { } regenerationsPerSecond)
+        {
+            Range(failures, "MaxRegenerationsPerSecond", regenerationsPerSecond, 1, 1_000_000);
+        }
+
         // A host, with a port if any, and nothing else: what a request's Host header holds.
         if (string.IsNullOrEmpty(options.RenderHost)
             || options.RenderHost.AsSpan().IndexOfAny("/?#@ ") >= 0

@@ -36,6 +36,9 @@ public sealed class TestBackend
 
     public int Calls(string slug) => _calls.GetValueOrDefault(slug);
 
+    /// <summary>When each static-props call began (<see cref="System.Diagnostics.Stopwatch"/> timestamps), in order.</summary>
+    public ConcurrentQueue<long> CallTimes { get; } = new();
+
     /// <summary>Slugs whose endpoint page sets a cookie in its answer.</summary>
     public ConcurrentDictionary<string, bool> SetsCookie { get; } = new(StringComparer.Ordinal);
 
@@ -67,6 +70,7 @@ public sealed class TestBackend
     public async Task<StaticProps> GetPropsAsync(string slug, StaticPropsContext context, CancellationToken cancellationToken)
     {
         _calls.AddOrUpdate(slug, 1, (_, count) => count + 1);
+        CallTimes.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
         var failing = Failing.GetValueOrDefault(slug);
         Redirects.TryGetValue(slug, out var destination);
         Titles.TryGetValue(slug, out var title);

@@ -20,6 +20,7 @@ internal sealed class BackgroundRevalidation(
     PageRegenerator regenerator,
     IIsrPageStore store,
     PathMatcher matcher,
+    RegenerationRate rate,
     IOptions<IsrOptions> options,
     ILogger<BackgroundRevalidation> logger) : BackgroundService
 {
@@ -100,7 +101,9 @@ internal sealed class BackgroundRevalidation(
 
         try
         {
-            // As a stale page: under the shared lease if there is one, so across hosts each page renders once.
+            // As a stale page: under the shared lease if there is one, so across hosts each page renders once; at the
+            // pace stale pages share.
+            await rate.WaitAsync(cancellationToken);
             await regenerator.GenerateAsync(page, path, routeValues, GenerationReason.Stale, current?.Fence, current?.GeneratedAt).WaitAsync(cancellationToken);
             return true;
         }

@@ -20,6 +20,7 @@ internal sealed class RegenerationQueue : BackgroundService
     private readonly IIsrPageStore _store;
     private readonly PathMatcher _matcher;
     private readonly IRegenerationLeases _leases;
+    private readonly RegenerationRate _rate;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RegenerationQueue> _logger;
     private readonly Channel<Work> _channel;
@@ -29,9 +30,10 @@ internal sealed class RegenerationQueue : BackgroundService
     private readonly ConcurrentDictionary<string, DateTimeOffset> _retryNotBefore = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, string Message)> _lastFailures = new(StringComparer.Ordinal);
 
-    public RegenerationQueue(PageRegenerator regenerator, IIsrPageStore store, PathMatcher matcher, IRegenerationLeases leases, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
+    public RegenerationQueue(PageRegenerator regenerator, IIsrPageStore store, PathMatcher matcher, IRegenerationLeases leases, RegenerationRate rate, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
     {
         _leases = leases;
+        _rate = rate;
         _regenerator = regenerator;
         _store = store;
         _matcher = matcher;
@@ -101,6 +103,7 @@ internal sealed class RegenerationQueue : BackgroundService
                         continue;
                     }
 
+                    await _rate.WaitAsync(stoppingToken);
                     await _regenerator.GenerateAsync(work.Page, work.Path, routeValues, GenerationReason.Stale, work.StaleFence, work.StaleSince);
                     _retryNotBefore.TryRemove(work.Path, out _);
                     _lastFailures.TryRemove(work.Path, out _);

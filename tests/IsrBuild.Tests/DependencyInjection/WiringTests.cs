@@ -86,6 +86,19 @@ public sealed class WiringTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task ARegenerationCapBelowOne_StopsStartup_NamingTheSetting(int perSecond)
+    {
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await IsrTestHost.StartAsync(_contentRoot.Path, new TestBackend(), new FakeTimeProvider(), options => options.MaxRegenerationsPerSecond = perSecond);
+        });
+
+        Assert.Contains($"Isr:MaxRegenerationsPerSecond is {perSecond}", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Isr:MaxFirstRendersPerSecond is -1", -1, "localhost")]
     [InlineData("Isr:RenderHost must be a host name", 100, "")]
     [InlineData("Isr:RenderHost must be a host name", 100, "https://example.com/")]
