@@ -14,6 +14,8 @@ internal sealed class IsrMetrics
     private readonly Counter<long> _firstRendersRefused;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _storeErrors;
+    private readonly Counter<long> _setPages;
+    private Func<int> _setPagesLeft = static () => 0;
 
     public IsrMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +26,8 @@ internal sealed class IsrMetrics
         _firstRendersRefused = meter.CreateCounter<long>("isr.first_renders.refused", "{request}", "Requests for a path never generated that were answered 503 past Isr:MaxFirstRendersPerSecond.");
         _duration = meter.CreateHistogram<double>("isr.regeneration.duration", "s", "How long generating one page took.");
         _storeErrors = meter.CreateCounter<long>("isr.store.errors", "{error}", "Page store reads and writes that threw, by operation (read, write); no page request failed for them.");
+        _setPages = meter.CreateCounter<long>("isr.revalidation.pages", "{page}", "Pages of revalidations left to the background that are done, by outcome (regenerated, skipped, failed); its rate is the sets' rate.");
+        meter.CreateObservableUpDownCounter("isr.revalidation.pages.left", () => _setPagesLeft(), "{page}", "Pages of revalidations left to the background that are queued or under way.");
     }
 
     public void Request(string cache) => _requests.Add(1, new KeyValuePair<string, object?>("isr.cache", cache));
@@ -38,6 +42,11 @@ internal sealed class IsrMetrics
     public void Failed(GenerationReason reason) => _failures.Add(1, new KeyValuePair<string, object?>("isr.reason", ReasonName(reason)));
 
     public void FirstRenderRefused() => _firstRendersRefused.Add(1);
+
+    /// <summary>Where <c>isr.revalidation.pages.left</c> reads its value.</summary>
+    public void ObserveSetPagesLeft(Func<int> pagesLeft) => _setPagesLeft = pagesLeft;
+
+    public void SetPageDone(string outcome) => _setPages.Add(1, new KeyValuePair<string, object?>("isr.outcome", outcome));
 
     public void StoreError(string operation) => _storeErrors.Add(1, new KeyValuePair<string, object?>("isr.operation", operation));
 

@@ -21,6 +21,7 @@ internal sealed class BackgroundRevalidation(
     IIsrPageStore store,
     PathMatcher matcher,
     RegenerationRate rate,
+    IsrMetrics metrics,
     IOptions<IsrOptions> options,
     ILogger<BackgroundRevalidation> logger) : BackgroundService
 {
@@ -30,6 +31,12 @@ internal sealed class BackgroundRevalidation(
 
     /// <summary>Pages queued or under way, across every set.</summary>
     public int Pending => Volatile.Read(ref _pending);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        metrics.ObserveSetPagesLeft(() => Pending);
+        return base.StartAsync(cancellationToken);
+    }
 
     /// <summary>Queues <paramref name="paths"/>, invalidated at <paramref name="invalidatedAt"/>, to regenerate once each.</summary>
     public void Enqueue(IReadOnlyCollection<string> paths, DateTimeOffset invalidatedAt, string targets)
@@ -68,11 +75,13 @@ internal sealed class BackgroundRevalidation(
                     {
                         var outcome = await RegenerateAsync(path, set.InvalidatedAt, token);
                         Interlocked.Increment(ref outcome ? ref regenerated : ref skipped);
+                        metrics.SetPageDone(outcome ? "regenerated" : "skipped");
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
                     {
                         // Still marked stale: its next visitor tries again, with the queue's back-off.
                         Interlocked.Increment(ref failed);
+                        metrics.SetPageDone("failed");
                         logger.BackgroundRevalidationFailed(path, exception);
                     }
                     finally
