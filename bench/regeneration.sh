@@ -11,15 +11,9 @@ cd "$(dirname "$0")/.."
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3; }
 POST_COUNTS=("${@:-20000}")
 DONE_WAIT=${DONE_WAIT:-1800}
-WORK=${KEEP:-$(mktemp -d)}
 SECRET=regeneration-bench-secret-of-at-least-32-characters
 PORT=5095
-URL=http://127.0.0.1:$PORT
-SERVER=
-stop_server() { if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; SERVER=; fi; }
-trap 'stop_server; [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"' EXIT
-if curl -s -o /dev/null --max-time 1 "$URL/"; then echo "port $PORT is already in use; stop what listens there first" >&2; exit 1; fi
-wait_for() { for _ in $(seq 1 1200); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+source bench/one-host.sh
 
 set_rate() { # label posts → runs a set of tag=posts, prints its done event and rate; sets SET_RATE
   local label=$1 log=$2 done_before code waited=0 line regenerated ms

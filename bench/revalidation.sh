@@ -19,15 +19,9 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3; }
 POST_COUNTS=("${@:-999 10000 100000 1000000}")
 DONE_WAIT=${DONE_WAIT:-600}
-WORK=${KEEP:-$(mktemp -d)}
 SECRET=revalidation-bench-secret-of-at-least-32-characters
 PORT=5094
-URL=http://127.0.0.1:$PORT
-SERVER=
-stop_server() { if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; SERVER=; fi; }
-trap 'stop_server; [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"' EXIT
-if curl -s -o /dev/null --max-time 1 "$URL/"; then echo "port $PORT is already in use; stop what listens there first" >&2; exit 1; fi
-wait_for() { for _ in $(seq 1 1200); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+source bench/one-host.sh
 
 hit_rps() { # posts rounds seconds
   local posts=$1 rounds=$2 seconds=$3 all=()
