@@ -26,14 +26,15 @@ internal sealed class InvalidationRecorder(Invalidations invalidations, IIsrInva
             invalidations.Apply(invalidation);
         }
 
-        logger.Invalidated(string.Join(", ", recorded.Select(i => i.Display)), recorded[0].Mode.ToString(), recorded[0].At);
+        var targets = string.Join(", ", recorded.Select(i => i.Display));
+        logger.Invalidated(targets, recorded[0].Mode.ToString(), recorded[0].At);
         try
         {
             return (await log.RecordAsync(recorded, cancellationToken), null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.InvalidationNotRecorded(string.Join(", ", recorded.Select(i => i.Display)), exception);
+            logger.InvalidationNotRecorded(targets, exception);
             return (false, exception.Message);
         }
     }
