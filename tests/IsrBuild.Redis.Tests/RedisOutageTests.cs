@@ -10,7 +10,7 @@ public sealed class RedisOutageTests : SharedCacheTestBase
     [RedisFact]
     public async Task RedisDown_PagesAreServedAtOnce_RevalidationAnswers503_AndHostsResyncWhenItReturns()
     {
-        using var errors = new RedisErrorCounter();
+        using var errors = new RedisCounter();
         var hosts = new[] { await StartHostAsync(), await StartHostAsync() };
         Backend.Titles["a"] = "Before the outage";
         await GetAsync(hosts[0], "/blocking/a");

@@ -12,10 +12,7 @@ public sealed class SharedPagesTests : SharedCacheTestBase
     [RedisFact]
     public async Task StalePage_RequestedOnThreeHosts_IsRegeneratedOnce_AndEveryHostServesTheNewPage()
     {
-        var hosts = new[] { await StartHostAsync(), await StartHostAsync(), await StartHostAsync() };
-        Backend.Titles["a"] = "First";
-        await GetAsync(hosts[0], "/blocking/a");
-        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>First</h1>");
+        var hosts = await ThreeHostsServingAsync("First");
         var callsBefore = Backend.Calls("a");
 
         Backend.Titles["a"] = "Second";
@@ -62,11 +59,8 @@ public sealed class SharedPagesTests : SharedCacheTestBase
     [RedisFact]
     public async Task AChangeOnOneHost_CostsEachOtherHostOneReadOfItsBodies()
     {
-        var hosts = new[] { await StartHostAsync(), await StartHostAsync(), await StartHostAsync() };
-        Backend.Titles["a"] = "Before";
-        await GetAsync(hosts[0], "/blocking/a");
-        await EveryHostServesAsync(hosts, "/blocking/a", "<h1>Before</h1>");
-        using var fetched = new RedisErrorCounter("isr.redis.pages.fetched", hosts);
+        var hosts = await ThreeHostsServingAsync("Before");
+        using var fetched = new RedisCounter("isr.redis.pages.fetched", hosts);
 
         Backend.Titles["a"] = "After";
         var (status, body) = (await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret)).AsText();

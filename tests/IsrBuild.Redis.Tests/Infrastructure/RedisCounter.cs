@@ -7,12 +7,12 @@ namespace IsrBuild.Redis.Tests.Infrastructure;
 /// Counts what hosts record on one of IsrBuild.Redis's counters (<c>isr.redis.errors</c> by default), as a metrics
 /// exporter would see it: the hosts of this process, or only <paramref name="hosts"/> (other tests run beside).
 /// </summary>
-internal sealed class RedisErrorCounter : IDisposable
+internal sealed class RedisCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _count;
 
-    public RedisErrorCounter(string instrumentName = "isr.redis.errors", IEnumerable<IsrTestHost>? hosts = null)
+    public RedisCounter(string instrumentName = "isr.redis.errors", IEnumerable<IsrTestHost>? hosts = null)
     {
         var meters = hosts?.Select(host => host.Services.GetRequiredService<RedisMetrics>().Meter).ToHashSet();
         _listener.InstrumentPublished = (instrument, listener) =>

@@ -88,6 +88,16 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
         return (response, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Three hosts, <c>/blocking/a</c> rendered on the first with <paramref name="title"/> and served by every one.</summary>
+    internal async Task<IsrTestHost[]> ThreeHostsServingAsync(string title)
+    {
+        var hosts = new[] { await StartHostAsync(), await StartHostAsync(), await StartHostAsync() };
+        Backend.Titles["a"] = title;
+        await GetAsync(hosts[0], "/blocking/a");
+        await EveryHostServesAsync(hosts, "/blocking/a", $"<h1>{title}</h1>");
+        return hosts;
+    }
+
     /// <summary>
     /// <paramref name="route"/> + <paramref name="slug"/> (<c>/blocking/a</c> by default) rendered on the first host and
     /// served everywhere, then changed and revalidated on the first host; returns once every host serves the change.
