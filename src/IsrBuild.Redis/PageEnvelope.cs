@@ -10,7 +10,14 @@ namespace IsrBuild.Redis;
 /// </summary>
 internal static class PageEnvelope
 {
-    /// <summary>Field and value pairs, in the order the write script sets them.</summary>
+    /// <summary>The fields of a page's state without its bodies: what a host holding the same bytes reads.</summary>
+    public static readonly RedisValue[] MetadataFields =
+        ["fence", "route", "kind", "at", "revalidate", "status", "destination", "tags", "html_hash", "br_hash", "gz_hash"];
+
+    /// <summary>
+    /// Field and value pairs, in the order the write script sets them: the bodies only with <paramref name="body"/>
+    /// (a refresh keeps the ones the hash holds).
+    /// </summary>
     public static RedisValue[] Fields(StoredPage page, EncodedPage? body)
     {
         var fields = new List<RedisValue>
@@ -24,28 +31,36 @@ internal static class PageEnvelope
             "destination", page.RedirectDestination ?? string.Empty,
             "tags", string.Join(StoredPage.TagSeparator, page.Tags),
         };
+        if (page.Kind == StoredPageKind.Page)
+        {
+            fields.AddRange(["html_hash", page.HtmlHash, "br_hash", page.BrotliHash, "gz_hash", page.GzipHash]);
+        }
+
         if (body is not null)
         {
-            fields.AddRange(
-            [
-                "html_hash", body.Html.Hash, "html", body.Html.Content,
-                "br_hash", body.Brotli.Hash, "br", body.Brotli.Content,
-                "gz_hash", body.Gzip.Hash, "gz", body.Gzip.Content,
-            ]);
+            fields.AddRange(["html", body.Html.Content, "br", body.Brotli.Content, "gz", body.Gzip.Content]);
         }
 
         return [.. fields];
     }
 
-    /// <summary>The state a hash holds, or <see langword="null"/> when it is empty or not whole.</summary>
-    public static (StoredPage Page, EncodedPage? Body)? Read(string path, HashEntry[] entries)
+    /// <summary>
+    /// The state a hash holds, with its bodies when it was read with them; <see langword="null"/> when it is empty or
+    /// its bodies are not whole. <paramref name="entries"/> are field and value pairs.
+    /// </summary>
+    public static (StoredPage Page, EncodedPage? Body)? Read(string path, RedisResult[] entries)
     {
         if (entries.Length == 0)
         {
             return null;
         }
 
-        var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value, StringComparer.Ordinal);
+        var fields = new Dictionary<string, RedisValue>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < entries.Length; i += 2)
+        {
+            fields[entries[i].ToString()] = (RedisValue)entries[i + 1];
+        }
+
         RedisValue Field(string name) => fields.TryGetValue(name, out var value) ? value : RedisValue.Null;
         var kind = (StoredPageKind)(int)Field("kind");
         var revalidate = Field("revalidate").ToString();
@@ -65,7 +80,7 @@ internal static class PageEnvelope
             GzipHash = Field("gz_hash").IsNull ? null : Field("gz_hash").ToString(),
             Fence = (long)Field("fence"),
         };
-        if (kind != StoredPageKind.Page)
+        if (kind != StoredPageKind.Page || (Field("html").IsNull && Field("br").IsNull && Field("gz").IsNull))
         {
             return (page, null);
         }

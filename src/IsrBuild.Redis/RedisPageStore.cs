@@ -48,6 +48,50 @@ internal sealed class RedisPageStore(
         return 1
         """;
 
+    // A page generated again with the bytes it had: new times on the hash it is, bodies left alone (a hash without
+    // any, for a page only publish had, names the bytes every host's published store holds). 2: the hash holds other
+    // bytes, so the page must be written in full. KEYS and ARGV as the write, with the page's HTML hash at ARGV[9].
+    private const string FencedRefresh =
+        """
+        local current = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0')
+        local fence = tonumber(ARGV[1])
+        if fence <= current then return 0 end
+        if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('HGET', KEYS[1], 'html_hash') ~= ARGV[9] then return 2 end
+        redis.call('HSET', KEYS[1], unpack(ARGV, 10))
+        redis.call('EXPIRE', KEYS[1], ARGV[7])
+        local tags = redis.call('HGET', KEYS[1], 'tags')
+        if tags then
+          for tag in string.gmatch(tags, '[^' .. ARGV[8] .. ']+') do
+            redis.call('SADD', ARGV[6] .. tag, ARGV[2])
+            redis.call('EXPIRE', ARGV[6] .. tag, ARGV[7])
+          end
+        end
+        redis.call('ZADD', KEYS[2], fence, ARGV[2])
+        redis.call('EXPIRE', KEYS[2], ARGV[7])
+        local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'path', ARGV[2], 'host', ARGV[3])
+        redis.call('EXPIRE', KEYS[3], ARGV[7])
+        redis.call('PUBLISH', ARGV[4], id .. '\n' .. ARGV[3] .. '\n' .. ARGV[2])
+        return 1
+        """;
+
+    // The page's hash, without its bodies when their HTML hash is ARGV[1] (bytes the reading host holds already).
+    private const string ReadUnlessHeld =
+        """
+        if ARGV[1] ~= '' and redis.call('HGET', KEYS[1], 'html_hash') == ARGV[1] then
+          local fields = {unpack(ARGV, 2)}
+          local values = redis.call('HMGET', KEYS[1], unpack(fields))
+          local result = {}
+          for i, name in ipairs(fields) do
+            if values[i] then
+              table.insert(result, name)
+              table.insert(result, values[i])
+            end
+          end
+          return result
+        end
+        return redis.call('HGETALL', KEYS[1])
+        """;
+
     /// <summary>The key under which the store <c>AddIsr</c> registered (this host's own) stays reachable.</summary>
     public const string LocalStoreKey = "IsrBuild.Redis.LocalStore";
 
@@ -113,6 +157,56 @@ internal sealed class RedisPageStore(
     }
 
     /// <summary>
+    /// Refreshes the shared hash first (fenced as a write, refused when it holds other bytes), then this host's store;
+    /// the other hosts take the new times without the bodies, which they hold already.
+    /// </summary>
+    public async Task<PageWriteResult?> RefreshAsync(StoredPage page, CancellationToken cancellationToken)
+    {
+        if (page.Fence == 0)
+        {
+            return await local.RefreshAsync(page, cancellationToken) is { } mine ? mine with { Outcome = PageWrite.LocalOnly } : null;
+        }
+
+        var keys = redis.Keys;
+        RedisValue[] arguments =
+        [
+            page.Fence, page.Path, redis.HostId, keys.Events.ToString(), redis.Options.LogLength, keys.TagPrefix,
+            redis.Options.EntryHours * 3600, StoredPage.TagSeparator.ToString(), page.HtmlHash,
+            .. PageEnvelope.Fields(page, body: null),
+        ];
+        var refreshed = await redis.TryAsync(
+            "page refresh",
+            async database =>
+            {
+                var result = (int?)(int)await database.ScriptEvaluateAsync(FencedRefresh, [keys.Page(page.Path), keys.Index, keys.Log], arguments);
+                redis.Reached();
+                return result;
+            },
+            whenDown: null);
+        switch (refreshed)
+        {
+            case null:
+                return await local.RefreshAsync(page, cancellationToken) is { } mine ? mine with { Outcome = PageWrite.LocalOnly } : null;
+            case 0:
+                logger.WriteSuperseded(page.Path, page.Fence);
+                await ApplyAsync(page.Path, cancellationToken, announce: false);
+                return new PageWriteResult(PageWrite.Superseded, await local.GetMetadataAsync(page.Path, cancellationToken));
+            case 2:
+                return null;
+        }
+
+        // The shared hash has the new times now; this host's copy was the same version a moment ago. Should it have
+        // changed meanwhile, this host takes the shared state as any other would.
+        if (await local.RefreshAsync(page, cancellationToken) is { } here)
+        {
+            return here with { Outcome = PageWrite.Shared };
+        }
+
+        await ApplyAsync(page.Path, cancellationToken, announce: true);
+        return new PageWriteResult(PageWrite.Shared, await local.GetMetadataAsync(page.Path, cancellationToken));
+    }
+
+    /// <summary>
     /// The local pages carrying the tag, and the shared ones (written by any host, this build): set look-ups,
     /// proportional to the pages that carry it.
     /// </summary>
@@ -140,8 +234,10 @@ internal sealed class RedisPageStore(
     /// </summary>
     public async Task<bool> ApplyAsync(string path, CancellationToken cancellationToken, bool announce = true)
     {
-        var entries = await redis.Database.HashGetAllAsync(redis.Keys.Page(path));
-        redis.Metrics.PageFetched();
+        // A page whose bytes this host holds already is read without them: only its times changed.
+        var mine = await local.GetMetadataAsync(path, cancellationToken);
+        var held = mine is { Kind: StoredPageKind.Page, HtmlHash: { } hash } ? hash : string.Empty;
+        var entries = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(ReadUnlessHeld, [redis.Keys.Page(path)], [held, .. PageEnvelope.MetadataFields]))!;
         if (PageEnvelope.Read(path, entries) is not var (page, body))
         {
             return false;
@@ -149,17 +245,33 @@ internal sealed class RedisPageStore(
 
         // Fences order the writes of one build across hosts; a local render without one (Redis was down) gives
         // way to a shared page written after it.
-        if (await local.GetMetadataAsync(path, cancellationToken) is { Source: PageSource.Regenerated } mine
+        if (mine is { Source: PageSource.Regenerated }
             && (mine.Fence >= page.Fence || (mine.Fence == 0 && mine.GeneratedAt > page.GeneratedAt)))
         {
             await propagation.MarkHeldAsync(redis.Database, path, page.Fence);
             return false;
         }
 
-        await local.SetAsync(page, body, cancellationToken);
-        if (announce)
+        if (body is not null || page.Kind != StoredPageKind.Page)
         {
-            changes.Raise(path);
+            redis.Metrics.PageFetched();
+            await local.SetAsync(page, body, cancellationToken);
+            if (announce)
+            {
+                changes.Raise(path);
+            }
+        }
+        else if (page.HtmlHash == mine?.HtmlHash && await local.RefreshAsync(page, cancellationToken) is not null)
+        {
+            if (announce)
+            {
+                changes.RaiseRefreshed(page);
+            }
+        }
+        else
+        {
+            // A hash without bodies names bytes this host does not hold: its own copy stays until it regenerates.
+            return false;
         }
 
         await propagation.MarkHeldAsync(redis.Database, path, page.Fence);

@@ -65,14 +65,32 @@ internal sealed class GuardedPageStore(IIsrPageStore store, IsrMetrics metrics, 
         }
         catch (Exception exception) when (IsStoreError(exception, cancellationToken))
         {
-            metrics.StoreError("write");
-            if (_writes.Begins(out var suppressed))
-            {
-                logger.PageStoreWriteFailed(page.Path, suppressed, exception);
-            }
-
-            throw new PageStoreWriteException(page.Path, exception);
+            throw WriteFailed(page.Path, exception);
         }
+    }
+
+    /// <exception cref="PageStoreWriteException">The store refused the write.</exception>
+    public async Task<PageWriteResult?> RefreshAsync(StoredPage page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.RefreshAsync(page, cancellationToken);
+        }
+        catch (Exception exception) when (IsStoreError(exception, cancellationToken))
+        {
+            throw WriteFailed(page.Path, exception);
+        }
+    }
+
+    private PageStoreWriteException WriteFailed(string path, Exception exception)
+    {
+        metrics.StoreError("write");
+        if (_writes.Begins(out var suppressed))
+        {
+            logger.PageStoreWriteFailed(path, suppressed, exception);
+        }
+
+        return new PageStoreWriteException(path, exception);
     }
 
     private void ReadFailed(string path, Exception exception)

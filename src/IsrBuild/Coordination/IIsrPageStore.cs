@@ -52,6 +52,20 @@ public interface IIsrPageStore
     /// <returns>How far the state went (to every host, to this host only, or nowhere because a newer one won), and the path's state in the store now.</returns>
     Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records that the path's page was generated again with the same bytes: <paramref name="page"/> carries the
+    /// hashes of the version the store holds and new times (and fence, and interval); the bodies stay as they are, so
+    /// nothing of them is written or shipped. Other hosts learn that the page is fresh again, as after a write.
+    /// </summary>
+    /// <param name="page">The new state, with the hashes of the stored page.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    /// <returns>
+    /// What <see cref="SetAsync"/> would answer; or <see langword="null"/> when the store does not hold that version
+    /// (it changed or left meanwhile) or cannot refresh one, and the caller writes the page in full instead. A store
+    /// that does not override this always answers <see langword="null"/>.
+    /// </returns>
+    Task<PageWriteResult?> RefreshAsync(StoredPage page, CancellationToken cancellationToken) => Task.FromResult<PageWriteResult?>(null);
+
     /// <summary>The paths of every page in the store that carries <paramref name="tag"/>.</summary>
     /// <param name="tag">The tag, as static props gave it.</param>
     /// <param name="cancellationToken">Stops the look-up.</param>

@@ -13,4 +13,10 @@ public sealed record PageChange(string Path, StoredPage? State, EncodedPage? Bod
     /// has the page), so the background purge leaves it alone: one purge per cache and representation.
     /// </summary>
     internal bool PurgedByCaller { get; init; }
+
+    /// <summary>
+    /// The page was generated again with the same bytes: only its times changed. Memory keeps the bodies it holds,
+    /// and the caches in front, which hold those bytes too, are not purged.
+    /// </summary>
+    public bool Refreshed { get; init; }
 }

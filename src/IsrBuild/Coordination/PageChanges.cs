@@ -15,6 +15,14 @@ public sealed class PageChanges
     /// <param name="path">The page's key.</param>
     public void Raise(string path) => Changed?.Invoke(new PageChange(path, null, null, false));
 
+    /// <summary>
+    /// The path's page was generated again with the bytes it had: <paramref name="state"/> carries its new times and
+    /// the hashes of those bytes.
+    /// </summary>
+    /// <param name="state">The new state.</param>
+    public void RaiseRefreshed(StoredPage state) =>
+        Changed?.Invoke(new PageChange(state.Path, state, null, false) { Refreshed = true });
+
     /// <summary>The path has <paramref name="state"/> now (<paramref name="body"/> for a page).</summary>
     /// <param name="state">The new state.</param>
     /// <param name="body">The new page's representations.</param>

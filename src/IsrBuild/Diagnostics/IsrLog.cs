@@ -99,8 +99,8 @@ internal static partial class IsrLog
     [LoggerMessage(32, LogLevel.Information, "Regenerating in the background the {Count} pages a revalidation invalidated ({Targets}).")]
     public static partial void BackgroundRevalidationStarted(this ILogger logger, int count, string targets);
 
-    [LoggerMessage(33, LogLevel.Information, "Background revalidation of {Targets} done: {Regenerated} regenerated, {Skipped} already new or taken by another host, {Failed} failed, in {ElapsedMs} ms.")]
-    public static partial void BackgroundRevalidationDone(this ILogger logger, string targets, int regenerated, int skipped, int failed, long elapsedMs);
+    [LoggerMessage(33, LogLevel.Information, "Background revalidation of {Targets} done: {Regenerated} regenerated ({Unchanged} of them unchanged: the same bytes, only their times written), {Skipped} already new or taken by another host, {Failed} failed, in {ElapsedMs} ms.")]
+    public static partial void BackgroundRevalidationDone(this ILogger logger, string targets, int regenerated, int unchanged, int skipped, int failed, long elapsedMs);
 
     [LoggerMessage(34, LogLevel.Warning, "Rendering {Path} in the request failed (expired); the last good page was served stale.")]
     public static partial void ExpiredRenderFailed(this ILogger logger, string path, Exception exception);

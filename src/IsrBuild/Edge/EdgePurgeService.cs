@@ -33,7 +33,7 @@ internal sealed class EdgePurgeService : BackgroundService
         {
             changes.Changed += change =>
             {
-                if (!change.PurgedByCaller && !_changed.Writer.TryWrite(change.Path))
+                if (!change.PurgedByCaller && !change.Refreshed && !_changed.Writer.TryWrite(change.Path))
                 {
                     _logger.EdgePurgeQueueFull(change.Path, Capacity);
                 }

@@ -21,7 +21,7 @@ internal sealed class EndpointPageRenderer(AppPipeline pipeline, IHttpContextFac
     private readonly string _host = options.Value.RenderHost;
     private readonly string _pathBase = options.Value.BasePath ?? string.Empty;
 
-    public async Task<GenerationResult> RenderAsync(PageDescriptor page, string path, Func<byte[], EncodedPage> encode, CancellationToken cancellationToken)
+    public async Task<GenerationResult> RenderAsync(PageDescriptor page, string path, Func<byte[], Revalidate, IReadOnlyList<string>, GenerationResult> pageResult, CancellationToken cancellationToken)
     {
         var app = await pipeline.Built.WaitAsync(cancellationToken);
         var render = new IsrRender(isActive: true);
@@ -39,7 +39,7 @@ internal sealed class EndpointPageRenderer(AppPipeline pipeline, IHttpContextFac
                 throw new PageGenerationException(page, path, GenerationStage.Render, exception);
             }
 
-            return Result(page, path, context, response, render, encode);
+            return Result(page, path, context, response, render, pageResult);
         }
         finally
         {
@@ -81,7 +81,7 @@ internal sealed class EndpointPageRenderer(AppPipeline pipeline, IHttpContextFac
         return features;
     }
 
-    private static GenerationResult Result(PageDescriptor page, string path, HttpContext context, IsolatedResponse response, IsrRender render, Func<byte[], EncodedPage> encode)
+    private static GenerationResult Result(PageDescriptor page, string path, HttpContext context, IsolatedResponse response, IsrRender render, Func<byte[], Revalidate, IReadOnlyList<string>, GenerationResult> pageResult)
     {
         var settings = page.Settings ?? new IsrAttribute();
         var revalidate = render.Interval ?? settings.Interval;
@@ -98,7 +98,7 @@ internal sealed class EndpointPageRenderer(AppPipeline pipeline, IHttpContextFac
             case StatusCodes.Status200OK:
                 List<string> tags = [.. settings.Tags];
                 tags.AddRange(render.Tags.Where(tag => !tags.Contains(tag, StringComparer.Ordinal)));
-                return new GenerationResult.Rendered(encode(response.Content), revalidate, StaticProps.ValidateTags(tags));
+                return pageResult(response.Content, revalidate, StaticProps.ValidateTags(tags));
             case StatusCodes.Status404NotFound:
                 return new GenerationResult.NotFound(revalidate);
             case StatusCodes.Status301MovedPermanently or StatusCodes.Status302Found or StatusCodes.Status307TemporaryRedirect or StatusCodes.Status308PermanentRedirect

@@ -32,12 +32,32 @@ internal abstract record GenerationResult
                 RedirectDestination = redirect.Destination,
                 RedirectStatus = redirect.StatusCode,
             },
+            Unchanged same => same.Previous with
+            {
+                GeneratedAt = generatedAt,
+                Revalidate = same.Revalidate.Seconds,
+                Tags = same.Tags,
+                Source = PageSource.Regenerated,
+            },
             NotFound gone => notFound with { Revalidate = gone.Revalidate.Seconds },
             _ => throw new UnreachableException(),
         };
     }
 
     internal sealed record Rendered(EncodedPage Page, Revalidate Revalidate, IReadOnlyList<string> Tags) : GenerationResult;
+
+    /// <summary>
+    /// A page whose HTML is byte for byte the one the store holds (<paramref name="Previous"/>): not compressed, so a
+    /// regeneration that changed nothing costs no encoding and, where the store can refresh, no write of its bodies.
+    /// </summary>
+    internal sealed record Unchanged(StoredPage Previous, byte[] Html, Revalidate Revalidate, IReadOnlyList<string> Tags) : GenerationResult
+    {
+        /// <summary>Whether the store can keep its bodies and only take the new times: the tags are the stored ones too.</summary>
+        public bool KeepsBodies => Tags.SequenceEqual(Previous.Tags, StringComparer.Ordinal);
+
+        /// <summary>The same page as a full result, for a store that no longer holds those bodies.</summary>
+        public Rendered Encode() => new(PageEncoder.Encode(Html), Revalidate, Tags);
+    }
 
     internal sealed record NotFound(Revalidate Revalidate) : GenerationResult;
 

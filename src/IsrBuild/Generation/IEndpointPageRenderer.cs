@@ -10,8 +10,11 @@ internal interface IEndpointPageRenderer
 {
     /// <param name="page">The endpoint page.</param>
     /// <param name="path">The path, a <see cref="PagePath"/> key.</param>
-    /// <param name="encode">Encodes a page's HTML (reusing an earlier run's bytes when they are the same).</param>
+    /// <param name="pageResult">
+    /// The result of a page, given its HTML, interval and tags: encoded, or found the same as the stored page's or
+    /// an earlier run's.
+    /// </param>
     /// <param name="cancellationToken">Stops the render.</param>
     /// <exception cref="PageGenerationException">The app threw, or answered with something that is not kept (another status, a cookie).</exception>
-    Task<GenerationResult> RenderAsync(PageDescriptor page, string path, Func<byte[], EncodedPage> encode, CancellationToken cancellationToken);
+    Task<GenerationResult> RenderAsync(PageDescriptor page, string path, Func<byte[], Revalidate, IReadOnlyList<string>, GenerationResult> pageResult, CancellationToken cancellationToken);
 }

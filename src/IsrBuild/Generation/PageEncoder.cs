@@ -21,8 +21,11 @@ internal static class PageEncoder
     /// <summary>Names the settings above: encodings made with other settings are never reused.</summary>
     public static readonly string Settings = $"br{BrotliQuality}w{BrotliWindow}-gz{GzipLevel}";
 
-    public static EncodedPage Encode(byte[] html) =>
-        new(Represent(html), Represent(Brotli(html)), Represent(Gzip(html)));
+    public static EncodedPage Encode(byte[] html) => Encode(html, Hash(html));
+
+    /// <summary>Encodes <paramref name="html"/>, whose hash the caller has already taken.</summary>
+    public static EncodedPage Encode(byte[] html, string htmlHash) =>
+        new(new PageRepresentation(html, htmlHash), Represent(Brotli(html)), Represent(Gzip(html)));
 
     /// <summary>The strong ETag value of a representation: 128 bits of its SHA-256, base64url.</summary>
     public static string Hash(ReadOnlySpan<byte> content)

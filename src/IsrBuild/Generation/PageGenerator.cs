@@ -45,6 +45,10 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
     /// and gzip bytes are reused instead of compressed again.
     /// </param>
     /// <param name="draftData">In draft mode, the data the draft route was given.</param>
+    /// <param name="stored">
+    /// The path's state in the store, for a regeneration: HTML the same as its page's is
+    /// <see cref="GenerationResult.Unchanged"/>, and is not compressed again.
+    /// </param>
     /// <exception cref="PageGenerationException">The page's static props or its template failed.</exception>
     public async Task<GenerationResult> GenerateAsync(
         PageDescriptor page,
@@ -53,11 +57,23 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
         GenerationReason reason,
         CancellationToken cancellationToken,
         Func<string, byte[], EncodedPage?>? unchanged = null,
-        string? draftData = null)
+        string? draftData = null,
+        StoredPage? stored = null)
     {
+        GenerationResult PageResult(byte[] html, Revalidate revalidate, IReadOnlyList<string> tags)
+        {
+            var hash = PageEncoder.Hash(html);
+            if (stored is { Kind: StoredPageKind.Page } previous && previous.HtmlHash == hash)
+            {
+                return new GenerationResult.Unchanged(previous, html, revalidate, tags);
+            }
+
+            return new GenerationResult.Rendered(unchanged?.Invoke(path, html) ?? PageEncoder.Encode(html, hash), revalidate, tags);
+        }
+
         if (page.Endpoint is not null)
         {
-            return await endpointRenderer.RenderAsync(page, path, bytes => unchanged?.Invoke(path, bytes) ?? PageEncoder.Encode(bytes), cancellationToken);
+            return await endpointRenderer.RenderAsync(page, path, PageResult, cancellationToken);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -99,8 +115,7 @@ internal sealed class PageGenerator(IServiceScopeFactory scopes, IIsrRenderer re
             throw new PageGenerationException(page, path, GenerationStage.Render, exception);
         }
 
-        var bytes = Encoding.UTF8.GetBytes(html);
-        return new GenerationResult.Rendered(unchanged?.Invoke(path, bytes) ?? PageEncoder.Encode(bytes), props.Revalidate, props.Tags);
+        return PageResult(Encoding.UTF8.GetBytes(html), props.Revalidate, props.Tags);
     }
 
     private static IsrPage Create(PageDescriptor page, IServiceProvider services) =>

@@ -63,7 +63,7 @@ internal sealed class BackgroundRevalidation(
     {
         logger.BackgroundRevalidationStarted(set.Paths.Count, set.Targets);
         var started = Stopwatch.GetTimestamp();
-        int regenerated = 0, skipped = 0, failed = 0;
+        int regenerated = 0, unchanged = 0, skipped = 0, failed = 0;
         try
         {
             await Parallel.ForEachAsync(
@@ -74,8 +74,13 @@ internal sealed class BackgroundRevalidation(
                     try
                     {
                         var outcome = await RegenerateAsync(path, set.InvalidatedAt, token);
-                        Interlocked.Increment(ref outcome ? ref regenerated : ref skipped);
-                        metrics.SetPageDone(outcome ? "regenerated" : "skipped");
+                        Interlocked.Increment(ref outcome is null ? ref skipped : ref regenerated);
+                        if (outcome is { Unchanged: true })
+                        {
+                            Interlocked.Increment(ref unchanged);
+                        }
+
+                        metrics.SetPageDone(outcome switch { null => "skipped", { Unchanged: true } => "unchanged", _ => "regenerated" });
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
                     {
@@ -96,16 +101,16 @@ internal sealed class BackgroundRevalidation(
             return;
         }
 
-        logger.BackgroundRevalidationDone(set.Targets, regenerated, skipped, failed, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        logger.BackgroundRevalidationDone(set.Targets, regenerated, unchanged, skipped, failed, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>Regenerates the path unless it is new since the invalidation; whether it did.</summary>
-    private async Task<bool> RegenerateAsync(string path, DateTimeOffset invalidatedAt, CancellationToken cancellationToken)
+    /// <summary>Regenerates the path unless it is new since the invalidation: what it made, or <see langword="null"/> when it did not.</summary>
+    private async Task<GeneratedPage?> RegenerateAsync(string path, DateTimeOffset invalidatedAt, CancellationToken cancellationToken)
     {
         var current = await store.GetMetadataAsync(path, cancellationToken);
         if ((current is not null && !current.IsOutdatedBy(invalidatedAt)) || !matcher.TryMatch(path, out var page, out var routeValues))
         {
-            return false;
+            return null;
         }
 
         try
@@ -113,12 +118,11 @@ internal sealed class BackgroundRevalidation(
             // As a stale page: under the shared lease if there is one, so across hosts each page renders once; at the
             // pace stale pages share.
             await rate.WaitAsync(cancellationToken);
-            await regenerator.GenerateAsync(page, path, routeValues, GenerationReason.Stale, current?.Fence, current?.GeneratedAt).WaitAsync(cancellationToken);
-            return true;
+            return await regenerator.GenerateAsync(page, path, routeValues, GenerationReason.Stale, current?.Fence, current?.GeneratedAt).WaitAsync(cancellationToken);
         }
         catch (RegenerationDeferredException)
         {
-            return false;
+            return null;
         }
     }
 

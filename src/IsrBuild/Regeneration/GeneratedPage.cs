@@ -12,4 +12,8 @@ namespace IsrBuild.Regeneration;
 /// Whether the store kept it. A first render the store refused still answers the request that asked for it; nothing
 /// else sees it.
 /// </param>
-internal sealed record GeneratedPage(StoredPage Stored, EncodedPage? Body, bool Kept = true);
+internal sealed record GeneratedPage(StoredPage Stored, EncodedPage? Body, bool Kept = true)
+{
+    /// <summary>Generated again with the bytes the store held: only its times were written.</summary>
+    public bool Unchanged { get; init; }
+}

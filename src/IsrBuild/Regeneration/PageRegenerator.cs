@@ -126,20 +126,21 @@ internal sealed class PageRegenerator(
                 // Single flight joins generations that overlap, not one that ended just before this one began: the store
                 // tells whether the copy found stale was replaced since, or whether a page never generated when its
                 // request looked has been since (that request missed the store, then the flight, by an instant).
-                if ((staleSince is not null || reason == GenerationReason.FirstRequest)
-                    && await store.GetMetadataAsync(path, timeout.Token) is { } newer
-                    && (staleSince is not { } since || !Staleness.IsStillStale(newer, since)))
+                var current = await store.GetMetadataAsync(path, timeout.Token);
+                if (current is not null
+                    && ((staleSince is null && reason == GenerationReason.FirstRequest) || (staleSince is { } since && !Staleness.IsStillStale(current, since))))
                 {
-                    served = new GeneratedPage(newer, Body: null);
+                    served = new GeneratedPage(current, Body: null);
                 }
                 else
                 {
                     // The page is as new as the data it read: an invalidation made while it rendered still applies to it.
+                    // Bytes the same as the stored page's are neither compressed nor written again.
                     var began = timeProvider.GetUtcNow();
-                    var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token).WaitAsync(_timeout, timeProvider);
+                    var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token, stored: current).WaitAsync(_timeout, timeProvider);
                     served = await committer.CommitAsync(page, path, result, began, lease.Fence, reason, timeout.Token);
                     var elapsed = Stopwatch.GetElapsedTime(started);
-                    metrics.Regenerated(reason, elapsed);
+                    metrics.Regenerated(reason, served.Unchanged, elapsed);
                     logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
                 }
             }

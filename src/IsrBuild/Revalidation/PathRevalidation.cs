@@ -39,12 +39,13 @@ internal sealed class PathRevalidation(
 
         try
         {
-            var served = (await regenerator.GenerateFreshAsync(page, path, routeValues, GenerationReason.OnDemand).WaitAsync(cancellationToken)).Stored;
+            var made = await regenerator.GenerateFreshAsync(page, path, routeValues, GenerationReason.OnDemand).WaitAsync(cancellationToken);
             return new PathRevalidationResult(
                 path,
-                served.Kind == StoredPageKind.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated)
+                made.Stored.Kind == StoredPageKind.NotFound ? PathRevalidationStatus.NotFound : PathRevalidationStatus.Regenerated)
             {
-                Propagated = served.Shared,
+                Propagated = made.Stored.Shared,
+                Unchanged = made.Unchanged,
             };
         }
         catch (Exception exception) when (exception is PageGenerationException or TimeoutException or PageStoreWriteException)

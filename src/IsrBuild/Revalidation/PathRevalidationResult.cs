@@ -8,4 +8,10 @@ public sealed record PathRevalidationResult(string Path, PathRevalidationStatus 
 {
     /// <summary>Whether the path's new page reached every host (see <see cref="RevalidationResult.Propagated"/>).</summary>
     public bool Propagated { get; init; } = true;
+
+    /// <summary>
+    /// Regenerated with the bytes it had: only its times were written, and nothing was purged from the caches in
+    /// front, which hold those bytes too.
+    /// </summary>
+    public bool Unchanged { get; init; }
 }

@@ -67,9 +67,10 @@ internal sealed class RevalidateNow(
             background.Enqueue(setPaths, at, string.Join(", ", recorded.Select(i => i.Display)));
         }
 
-        string[] changed = [.. outcomes.Values.Where(r => r.Status is PathRevalidationStatus.Regenerated or PathRevalidationStatus.NotFound).Select(r => r.Path)];
+        string[] changed = [.. outcomes.Values.Where(r => r.Status is PathRevalidationStatus.Regenerated or PathRevalidationStatus.NotFound && !r.Unchanged).Select(r => r.Path)];
 
-        // Before the answer: when the caller hears back, the caches in front serve the new pages too.
+        // Before the answer: when the caller hears back, the caches in front serve the new pages too. An unchanged
+        // page is not purged: they hold its bytes already.
         var edgeFailures = await purging.PurgeAsync(new CdnPurge(changed, targets.Tags, targets.Prefixes, inBackground ? RevalidationMode.Stale : RevalidationMode.Now), cancellationToken);
 
         // A result per named path, and per failed page of a set (there are few: a set that large went to the background).
@@ -87,6 +88,7 @@ internal sealed class RevalidateNow(
                 {
                     Pages = pages.Count,
                     Regenerated = pages.Count(p => outcomes.TryGetValue(p, out var r) && r.Status is PathRevalidationStatus.Regenerated or PathRevalidationStatus.NotFound),
+                    Unchanged = pages.Count(p => outcomes.TryGetValue(p, out var r) && r.Unchanged),
                     Failed = pages.Count(p => outcomes.TryGetValue(p, out var r) && r.Status == PathRevalidationStatus.Failed),
                 };
         });

@@ -26,11 +26,13 @@ internal sealed class RevalidateResponseBody
 
     public List<TargetResultBody>? Prefixes { get; set; }
 
-    internal sealed record PathResultBody(string Path, string Status, string? Error);
+    /// <summary>One path's outcome; <c>unchanged</c> (present only when true): regenerated with the bytes it had.</summary>
+    internal sealed record PathResultBody(string Path, string Status, string? Error, bool? Unchanged);
 
     /// <summary>
-    /// Counts for one tag or prefix: <c>pages</c> matched, <c>regenerated</c> and <c>failed</c> before the answer,
-    /// <c>queued</c> for the background; none in modes <c>stale</c> and <c>expire</c>, which count nothing.
+    /// Counts for one tag or prefix: <c>pages</c> matched, <c>regenerated</c> (<c>unchanged</c> of them with the bytes
+    /// they had) and <c>failed</c> before the answer, <c>queued</c> for the background; none in modes <c>stale</c> and
+    /// <c>expire</c>, which count nothing.
     /// </summary>
-    internal sealed record TargetResultBody(string? Tag, string? Prefix, int? Pages, int? Regenerated, int? Failed, int? Queued);
+    internal sealed record TargetResultBody(string? Tag, string? Prefix, int? Pages, int? Regenerated, int? Unchanged, int? Failed, int? Queued);
 }

@@ -21,7 +21,7 @@ internal sealed record RevalidationAnswer(int Status, RevalidateResponseBody Bod
             Revalidated = result.Succeeded && result.Paths.All(p => p.Status != PathRevalidationStatus.NoMatch),
             Mode = ModeName(result.Mode),
             InvalidatedAt = result.Invalidations.Count == 0 ? null : result.Invalidations[0].At,
-            Results = result.Paths.Count == 0 ? null : [.. result.Paths.Select(p => new RevalidateResponseBody.PathResultBody(p.Path, StatusName(p.Status), p.Error))],
+            Results = result.Paths.Count == 0 ? null : [.. result.Paths.Select(p => new RevalidateResponseBody.PathResultBody(p.Path, StatusName(p.Status), p.Error, p.Unchanged ? true : null))],
             Tags = TargetsOf(result, InvalidationScope.Tag),
             Prefixes = TargetsOf(result, InvalidationScope.Prefix),
             EdgePurgeFailed = result.EdgePurgeFailed.Count == 0 ? null : [.. result.EdgePurgeFailed],
@@ -87,6 +87,7 @@ internal sealed record RevalidationAnswer(int Status, RevalidateResponseBody Bod
                 scope == InvalidationScope.Prefix ? t.Target : null,
                 t.Pages,
                 t.Pages is null ? null : t.Regenerated,
+                t.Pages is null ? null : t.Unchanged,
                 t.Pages is null ? null : t.Failed,
                 t.Pages is null ? null : t.Queued)),
         ];

@@ -16,6 +16,9 @@ public sealed record TargetRevalidationResult(InvalidationScope Scope, string Ta
     /// <summary>Pages generated again (or turned not-found) before the answer.</summary>
     public int Regenerated { get; init; }
 
+    /// <summary>Of the pages regenerated, those whose bytes were the ones they had: only their times were written.</summary>
+    public int Unchanged { get; init; }
+
     /// <summary>Pages whose regeneration failed; their last good page stays.</summary>
     public int Failed { get; init; }
 

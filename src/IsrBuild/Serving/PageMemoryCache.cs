@@ -66,7 +66,8 @@ internal sealed class PageMemoryCache
 
     /// <summary>
     /// Holds <paramref name="stored"/> for its path, replacing what memory had. From <paramref name="body"/> (a page
-    /// just generated) it keeps the representations the replaced entry held: the ones clients ask for. A not-found
+    /// just generated) it keeps the representations the replaced entry held: the ones clients ask for; without one,
+    /// the replaced entry's bytes of the same hashes. A not-found
     /// for a path publish never wrote is only remembered for <see cref="IsrOptions.NotFoundCacheSeconds"/>: it is
     /// the one kind of entry anyone can create by asking.
     /// </summary>
@@ -74,13 +75,23 @@ internal sealed class PageMemoryCache
     {
         var page = new ServedPage(stored, _expireSeconds, isTransient ? _timeProvider.GetUtcNow() + _notFoundLifetime : null, _cdnTagHeader);
         var previous = _entries.TryGetValue(stored.Path, out var old) ? old : null;
-        if (body is not null && previous is not null)
+        if (previous is not null && stored.Kind == StoredPageKind.Page)
         {
             foreach (var encoding in (ReadOnlySpan<PageEncoding>)[PageEncoding.Identity, PageEncoding.Brotli, PageEncoding.Gzip])
             {
-                if (previous.BodyOf(encoding) is not null)
+                if (previous.BodyOf(encoding) is not { } held)
+                {
+                    continue;
+                }
+
+                // Without new bytes (a page refreshed unchanged), the held ones serve on if they are the same version.
+                if (body is not null)
                 {
                     page.Hold(encoding, body[encoding].Content);
+                }
+                else if (previous.Stored.HashOf(encoding) == stored.HashOf(encoding))
+                {
+                    page.Hold(encoding, held);
                 }
             }
         }

@@ -47,7 +47,14 @@ internal sealed class LayeredPageStore(
 
     public ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken)
     {
-        var page = RegeneratedStore.Get(path, encoding, out var body) ?? published.Get(path, encoding, out body);
+        var page = RegeneratedStore.Get(path, encoding, out var body);
+        if (page is { Kind: StoredPageKind.Page } && body is null)
+        {
+            // A published page refreshed unchanged: the row has new times, and the bytes are publish's.
+            body = published.GetBody(path, encoding, page.HashOf(encoding));
+        }
+
+        page ??= published.Get(path, encoding, out body);
         return ValueTask.FromResult(page is null ? null : ((StoredPage Page, byte[]? Body)?)(page, body));
     }
 
@@ -56,8 +63,9 @@ internal sealed class LayeredPageStore(
 
     public ValueTask<byte[]?> GetBodyAsync(StoredPage page, PageEncoding encoding, CancellationToken cancellationToken)
     {
+        var hash = page.HashOf(encoding) ?? string.Empty;
         var body = page.Source == PageSource.Regenerated
-            ? RegeneratedStore.GetBody(page.Path, encoding, page.HashOf(encoding) ?? string.Empty)
+            ? RegeneratedStore.GetBody(page.Path, encoding, hash) ?? published.GetBody(page.Path, encoding, hash)
             : published.GetBody(page.Path, encoding);
         return ValueTask.FromResult(body);
     }
@@ -74,6 +82,28 @@ internal sealed class LayeredPageStore(
 
         RegeneratedStore.Set(page, body);
         return Task.FromResult(new PageWriteResult(PageWrite.Shared, page));
+    }
+
+    /// <summary>
+    /// A regenerated page's row takes the new times; a page only publish has gets a row of its own without bodies,
+    /// whose reads take publish's bytes (the hashes say they are the same).
+    /// </summary>
+    public Task<PageWriteResult?> RefreshAsync(StoredPage page, CancellationToken cancellationToken)
+    {
+        var refreshed = new PageWriteResult(PageWrite.Shared, page);
+        if (RegeneratedStore.Contains(page.Path))
+        {
+            return Task.FromResult<PageWriteResult?>(RegeneratedStore.Refresh(page) ? refreshed : null);
+        }
+
+        if (published.Metadata(page.Path) is not { Kind: StoredPageKind.Page } publishedPage
+            || publishedPage.HtmlHash != page.HtmlHash || publishedPage.BrotliHash != page.BrotliHash || publishedPage.GzipHash != page.GzipHash)
+        {
+            return Task.FromResult<PageWriteResult?>(null);
+        }
+
+        RegeneratedStore.Set(page, body: null);
+        return Task.FromResult<PageWriteResult?>(refreshed);
     }
 
     /// <summary>

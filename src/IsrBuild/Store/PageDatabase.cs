@@ -161,7 +161,10 @@ internal static class PageDatabase
         Fence = reader.GetInt64(first + 10),
     };
 
-    /// <summary>Adds every column of <paramref name="page"/> as a parameter of an insert into <c>pages</c>.</summary>
+    /// <summary>
+    /// Adds every column of <paramref name="page"/> as a parameter of an insert into <c>pages</c>. A page without
+    /// <paramref name="body"/> keeps its hashes: its bytes are the published ones (a refresh of a published page).
+    /// </summary>
     public static void Bind(SqliteCommand command, StoredPage page, EncodedPage? body)
     {
         var parameters = command.Parameters;
@@ -176,9 +179,9 @@ internal static class PageDatabase
         parameters.AddWithValue("$tags", string.Join(StoredPage.TagSeparator, page.Tags));
         parameters.AddWithValue("$size", DiskSize(body));
         parameters.AddWithValue("$fence", page.Fence);
-        parameters.AddWithValue("$html_hash", (object?)body?.Html.Hash ?? DBNull.Value);
-        parameters.AddWithValue("$br_hash", (object?)body?.Brotli.Hash ?? DBNull.Value);
-        parameters.AddWithValue("$gz_hash", (object?)body?.Gzip.Hash ?? DBNull.Value);
+        parameters.AddWithValue("$html_hash", (object?)page.HtmlHash ?? DBNull.Value);
+        parameters.AddWithValue("$br_hash", (object?)page.BrotliHash ?? DBNull.Value);
+        parameters.AddWithValue("$gz_hash", (object?)page.GzipHash ?? DBNull.Value);
         parameters.AddWithValue("$br", (object?)body?.Brotli.Content ?? DBNull.Value);
         parameters.AddWithValue("$gz", (object?)body?.Gzip.Content ?? DBNull.Value);
         parameters.AddWithValue("$html", (object?)body?.Html.Content ?? DBNull.Value);

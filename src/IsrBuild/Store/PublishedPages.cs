@@ -87,15 +87,18 @@ internal sealed class PublishedPages(PublishedBuild build, PublishedFallbacks fa
         return Guarded(path, null, () => PageQueries.Metadata(_pool, path, PageSource.Published));
     }
 
-    /// <summary>The bytes of <paramref name="encoding"/> of a published page, or <see langword="null"/>.</summary>
-    public byte[]? GetBody(string path, PageEncoding encoding)
+    /// <summary>
+    /// The bytes of <paramref name="encoding"/> of a published page (only if they hash to <paramref name="hash"/>,
+    /// when given), or <see langword="null"/>.
+    /// </summary>
+    public byte[]? GetBody(string path, PageEncoding encoding, string? hash = null)
     {
         if (_pool is null || _damaged)
         {
             return null;
         }
 
-        return Guarded(path, null, () => PageQueries.Body(_pool, path, encoding, hash: null));
+        return Guarded(path, null, () => PageQueries.Body(_pool, path, encoding, hash));
     }
 
     /// <summary>

@@ -108,6 +108,33 @@ internal sealed class RegeneratedPages : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gives the path's page new times, fence and interval, keeping its bodies, if the row still holds the version
+    /// hashed as <paramref name="page"/> says; whether it did.
+    /// </summary>
+    public bool Refresh(StoredPage page)
+    {
+        if (!_paths.ContainsKey(page.Path))
+        {
+            return false;
+        }
+
+        lock (_writeGate)
+        {
+            using var update = _writer.CreateCommand();
+            update.CommandText =
+                "UPDATE pages SET generated_at = $generated_at, revalidate = $revalidate, fence = $fence "
+                + "WHERE path = $path AND kind = $kind AND html_hash = $html_hash";
+            update.Parameters.AddWithValue("$generated_at", page.GeneratedAt.ToUnixTimeMilliseconds());
+            update.Parameters.AddWithValue("$revalidate", (object?)page.Revalidate ?? DBNull.Value);
+            update.Parameters.AddWithValue("$fence", page.Fence);
+            update.Parameters.AddWithValue("$path", page.Path);
+            update.Parameters.AddWithValue("$kind", (int)StoredPageKind.Page);
+            update.Parameters.AddWithValue("$html_hash", (object?)page.HtmlHash ?? DBNull.Value);
+            return update.ExecuteNonQuery() == 1;
+        }
+    }
+
     /// <summary>Forgets the path: nothing published could come back in its place, so no marker is needed.</summary>
     public void Remove(string path)
     {
