@@ -48,16 +48,21 @@ internal sealed class RedisPageStore(
         return 1
         """;
 
-    // A page generated again with the bytes it had: new times on the hash it is, bodies left alone (a hash without
-    // any, for a page only publish had, names the bytes every host's published store holds). 2: the hash holds other
-    // bytes, so the page must be written in full. KEYS and ARGV as the write, with the page's HTML hash at ARGV[9].
+    // A page generated again with the bytes it had: new times on the hash it is, bodies left alone. 2: the hash holds
+    // other bytes, or none while ARGV[10] is not '1', so the page must be written in full; a hash created without
+    // bodies names a published page's, which every host of the build holds. KEYS and ARGV as the write, with the
+    // page's HTML hash at ARGV[9].
     private const string FencedRefresh =
         """
         local current = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0')
         local fence = tonumber(ARGV[1])
         if fence <= current then return 0 end
-        if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('HGET', KEYS[1], 'html_hash') ~= ARGV[9] then return 2 end
-        redis.call('HSET', KEYS[1], unpack(ARGV, 10))
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          if redis.call('HGET', KEYS[1], 'html_hash') ~= ARGV[9] then return 2 end
+        elseif ARGV[10] ~= '1' then
+          return 2
+        end
+        redis.call('HSET', KEYS[1], unpack(ARGV, 11))
         redis.call('EXPIRE', KEYS[1], ARGV[7])
         local tags = redis.call('HGET', KEYS[1], 'tags')
         if tags then
@@ -167,11 +172,13 @@ internal sealed class RedisPageStore(
             return await local.RefreshAsync(page, cancellationToken) is { } mine ? mine with { Outcome = PageWrite.LocalOnly } : null;
         }
 
+        // Only a published page's bytes are on every host without Redis: any other shared page needs its bodies there.
+        var published = await local.GetMetadataAsync(page.Path, cancellationToken) is { Source: PageSource.Published };
         var keys = redis.Keys;
         RedisValue[] arguments =
         [
             page.Fence, page.Path, redis.HostId, keys.Events.ToString(), redis.Options.LogLength, keys.TagPrefix,
-            redis.Options.EntryHours * 3600, StoredPage.TagSeparator.ToString(), page.HtmlHash,
+            redis.Options.EntryHours * 3600, StoredPage.TagSeparator.ToString(), page.HtmlHash, published ? "1" : "0",
             .. PageEnvelope.Fields(page, body: null),
         ];
         var refreshed = await redis.TryAsync(

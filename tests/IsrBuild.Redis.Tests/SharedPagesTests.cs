@@ -74,6 +74,29 @@ public sealed class SharedPagesTests : SharedCacheTestBase
     }
 
     [RedisFact]
+    public async Task APageRegeneratedWithTheBytesItHad_IsFreshOnEveryHost_AndNoHostReadsItsBodies()
+    {
+        var hosts = await ThreeHostsServingAsync("Same");
+        using var fetched = new RedisCounter("isr.redis.pages.fetched", hosts);
+        Clock.Advance(TimeSpan.FromSeconds(11));
+
+        var (status, json) = await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret);
+        var states = new List<string?>();
+        foreach (var host in hosts)
+        {
+            states.Add(CacheState((await GetAsync(host, "/blocking/a")).Response));
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.True(json.GetProperty("results")[0].GetProperty("unchanged").GetBoolean());
+        Assert.Equal(["HIT", "HIT", "HIT"], states);
+
+        // Three catch-ups (one a second here) read the change log past the refresh on every host.
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.Equal(0, fetched.Count);
+    }
+
+    [RedisFact]
     public async Task AMultiplexerTheAppRegistered_IsTheOneUsed_AndNoConfigurationIsNeeded()
     {
         // Registered as an app does: the app's container owns it.

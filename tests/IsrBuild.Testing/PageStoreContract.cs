@@ -122,6 +122,48 @@ public abstract class PageStoreContract : IAsyncLifetime
         Assert.Empty(await Store.GetPathsByTagAsync("contract:never", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task APageRefreshed_KeepsItsBytesAndTags_WithTheNewTimes_OrTheStoreSaysItCannot()
+    {
+        var (page, body) = Page("/contract/r", "Same", ["contract:r"]);
+        await Store.SetAsync(page, body, CancellationToken.None);
+        var again = State("/contract/r", StoredPageKind.Page) with
+        {
+            Tags = page.Tags,
+            HtmlHash = page.HtmlHash,
+            BrotliHash = page.BrotliHash,
+            GzipHash = page.GzipHash,
+        };
+
+        var refreshed = await Store.RefreshAsync(again, CancellationToken.None);
+
+        var metadata = await Store.GetMetadataAsync("/contract/r", CancellationToken.None);
+        Assert.Equal(refreshed is null ? page.GeneratedAt : again.GeneratedAt, metadata?.GeneratedAt);
+        Assert.Equal(page.HtmlHash, refreshed?.Current?.HtmlHash ?? page.HtmlHash);
+        foreach (var encoding in Enum.GetValues<PageEncoding>())
+        {
+            Assert.Equal(body[encoding].Content, (await Store.GetAsync("/contract/r", encoding, CancellationToken.None))?.Body);
+            Assert.Equal(body[encoding].Content, await Store.GetBodyAsync(metadata!, encoding, CancellationToken.None));
+        }
+
+        Assert.Equal(["/contract/r"], await Store.GetPathsByTagAsync("contract:r", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ARefreshNamingBytesTheStoreDoesNotHold_IsRefused_AndChangesNothing()
+    {
+        var (page, body) = Page("/contract/s", "Held", ["contract:s"]);
+        var (other, _) = Page("/contract/s", "Never written", ["contract:s"]);
+        await Store.SetAsync(page, body, CancellationToken.None);
+
+        var refreshed = await Store.RefreshAsync(other, CancellationToken.None);
+
+        Assert.Null(refreshed);
+        var read = await Store.GetAsync("/contract/s", PageEncoding.Identity, CancellationToken.None);
+        Assert.Equal((page.GeneratedAt, page.HtmlHash), (read?.Page.GeneratedAt, read?.Page.HtmlHash));
+        Assert.Equal(body.Html.Content, read?.Body);
+    }
+
     /// <summary>Stops what <see cref="CreateStoreAsync"/> started.</summary>
     protected virtual Task StopAsync() => Task.CompletedTask;
 

@@ -71,7 +71,15 @@ internal sealed class RevalidateNow(
 
         // Before the answer: when the caller hears back, the caches in front serve the new pages too. An unchanged
         // page is not purged: they hold its bytes already.
-        var edgeFailures = await purging.PurgeAsync(new CdnPurge(changed, targets.Tags, targets.Prefixes, inBackground ? RevalidationMode.Stale : RevalidationMode.Now), cancellationToken);
+        bool AllUnchanged(InvalidationScope scope, string target) =>
+            !inBackground && matched[(scope, target)] is { Count: > 0 } pages && pages.All(p => outcomes.TryGetValue(p, out var r) && r.Unchanged);
+        var edgeFailures = await purging.PurgeAsync(
+            new CdnPurge(
+                changed,
+                [.. targets.Tags.Where(tag => !AllUnchanged(InvalidationScope.Tag, tag))],
+                [.. targets.Prefixes.Where(prefix => !AllUnchanged(InvalidationScope.Prefix, prefix))],
+                inBackground ? RevalidationMode.Stale : RevalidationMode.Now),
+            cancellationToken);
 
         // A result per named path, and per failed page of a set (there are few: a set that large went to the background).
         List<PathRevalidationResult> results =

@@ -31,6 +31,7 @@ public sealed class EdgePurgeTests : IDisposable
         await RenderAsync(host, "a");
         // The first render is a change too, purged in the background: let it arrive, so that what follows is the call's.
         await Eventually.TrueAsync(() => first.Received.Count == 3 && second.Received.Count == 3, "the first render's purges arrive");
+        _backend.Titles["a"] = "After";
 
         var (status, json) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
         var purgedByTheCall = new[] { first.Received.Skip(3).ToList(), second.Received.Skip(3).ToList() };
@@ -69,6 +70,7 @@ public sealed class EdgePurgeTests : IDisposable
         await stopped.DisposeAsync();
         await using var host = await StartHostAsync(stopped.PurgeUrl);
         await RenderAsync(host, "a");
+        _backend.Titles["a"] = "After";
 
         var (status, json) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
@@ -83,6 +85,7 @@ public sealed class EdgePurgeTests : IDisposable
         await using var hanging = await CacheInFront.StartAsync(status: null);
         await using var host = await StartHostAsync(hanging.PurgeUrl);
         await RenderAsync(host, "a");
+        _backend.Titles["a"] = "After";
 
         // Bounded by the test client's own timeout (100 s): a purge without a timeout would never answer.
         var (status, json) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
@@ -99,6 +102,7 @@ public sealed class EdgePurgeTests : IDisposable
         await using var host = await StartHostAsync(cache.PurgeUrl);
         await RenderAsync(host, "a");
         await Eventually.TrueAsync(() => cache.Received.Count == 3, "the first render's purges arrive");
+        _backend.Titles["a"] = "After";
 
         var (status, _) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
 
@@ -108,6 +112,26 @@ public sealed class EdgePurgeTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, status);
         var purgesOfTheCall = cache.Received.Skip(3).Where(request => request.Path == "/_purge/blocking/a").ToList();
         Assert.Equal(["", "br", "gzip"], purgesOfTheCall.Select(request => request.AcceptEncoding).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task APageRegeneratedWithTheBytesItHad_IsNotPurged_AndTheAnswerSaysUnchanged()
+    {
+        await using var cache = await CacheInFront.StartAsync();
+        await using var host = await StartHostAsync(cache.PurgeUrl);
+        await RenderAsync(host, "a");
+        await Eventually.TrueAsync(() => cache.Received.Count == 3, "the first render's purges arrive");
+
+        var (status, json) = await host.Client.RevalidateAsync($"/api/revalidate?secret={Secret}&path=/blocking/a");
+
+        // A later change purged in the background: once its purges arrive, any the revalidation queued has arrived too.
+        await RenderAsync(host, "later");
+        await Eventually.TrueAsync(() => cache.Received.Any(request => request.Path == "/_purge/blocking/later"), "the later page's purges arrive");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var result = json.GetProperty("results")[0];
+        Assert.Equal("regenerated", result.GetProperty("status").GetString());
+        Assert.True(result.GetProperty("unchanged").GetBoolean());
+        Assert.DoesNotContain(cache.Received.Skip(3), request => request.Path == "/_purge/blocking/a");
     }
 
     private Task<IsrTestHost> StartHostAsync(params string[] purgeUrls) =>

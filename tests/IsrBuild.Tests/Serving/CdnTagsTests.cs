@@ -58,6 +58,8 @@ public sealed class CdnTagsTests : ServingTestBase
         Backend.Titles["b"] = "B";
         await GetAsync("/blocking/a");
         await GetAsync("/blocking/b");
+        Backend.Titles["a"] = "A, edited";
+        Backend.Titles["b"] = "B, edited";
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/revalidate?path=/blocking/a&tag=item:b");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
@@ -69,6 +71,26 @@ public sealed class CdnTagsTests : ServingTestBase
         Assert.Equal(["item:b"], purge.Tags);
         Assert.False(purge.Soft);
         Assert.Contains(Host.Log.Entries, e => e.EventId == 24 && e.Message.Contains(nameof(FailingPurger), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PagesRegeneratedWithTheBytesTheyHad_AreNotPurgedFromTheCdn_AndTheAnswerCountsThemUnchanged()
+    {
+        Backend.Titles["a"] = "A";
+        Backend.Titles["b"] = "B";
+        await GetAsync("/blocking/a");
+        await GetAsync("/blocking/b");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/revalidate?path=/blocking/a&tag=item:b");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
+        var answer = await Client.SendAsync(request);
+        var json = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Empty(_purger.Calls);
+        var tag = json.GetProperty("tags")[0];
+        Assert.Equal((1, 1), (tag.GetProperty("regenerated").GetInt32(), tag.GetProperty("unchanged").GetInt32()));
+        Assert.True(json.GetProperty("results")[0].GetProperty("unchanged").GetBoolean());
     }
 
     private sealed class RecordingPurger : IIsrCdnPurger
