@@ -36,6 +36,9 @@ internal static partial class IsrLog
     [LoggerMessage(10, LogLevel.Information, "Evicted {Count} regenerated pages from the cache folder, which holds {Bytes} bytes now.")]
     public static partial void CacheEvicted(this ILogger logger, int count, long bytes);
 
+    [LoggerMessage(43, LogLevel.Warning, "Evicting regenerated pages from the cache folder failed; the next write over its cap tries again.")]
+    public static partial void CacheEvictionFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(12, LogLevel.Warning, "Compiling template {Template} at startup failed; the first page that uses it will report the error.")]
     public static partial void TemplateWarmUpFailed(this ILogger logger, string template, Exception exception);
 

@@ -25,6 +25,9 @@ internal sealed class BackgroundRevalidation(
     IOptions<IsrOptions> options,
     ILogger<BackgroundRevalidation> logger) : BackgroundService
 {
+    /// <summary>Pages of a set rendered and not yet written, at most: what a group commit can gather, in bounded memory.</summary>
+    private const int MaxPagesWriting = 256;
+
     private readonly Channel<Set> _sets = Channel.CreateUnbounded<Set>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _concurrency = IsrOptions.ConcurrencyOf(options.Value.MaxConcurrentTagRegenerations);
     private int _pending;
@@ -63,7 +66,10 @@ internal sealed class BackgroundRevalidation(
     {
         logger.BackgroundRevalidationStarted(set.Paths.Count, set.Targets);
         var started = Stopwatch.GetTimestamp();
-        int regenerated = 0, unchanged = 0, skipped = 0, failed = 0;
+        var counts = new Counts();
+
+        // Renders go on while the pages before them are written: the store commits the writes that queue up together.
+        using var writing = new SemaphoreSlim(MaxPagesWriting);
         try
         {
             await Parallel.ForEachAsync(
@@ -71,29 +77,25 @@ internal sealed class BackgroundRevalidation(
                 new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = stoppingToken },
                 async (path, token) =>
                 {
+                    await writing.WaitAsync(token);
+                    Task<GeneratedPage?> written;
                     try
                     {
-                        var outcome = await RegenerateAsync(path, set.InvalidatedAt, token);
-                        Interlocked.Increment(ref outcome is null ? ref skipped : ref regenerated);
-                        if (outcome is { Unchanged: true })
-                        {
-                            Interlocked.Increment(ref unchanged);
-                        }
+                        written = await RenderAsync(path, set.InvalidatedAt, token);
+                    }
+                    catch (Exception exception)
+                    {
+                        written = Task.FromException<GeneratedPage?>(exception);
+                    }
 
-                        metrics.SetPageDone(outcome switch { null => "skipped", { Unchanged: true } => "unchanged", _ => "regenerated" });
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
-                    {
-                        // Still marked stale: its next visitor tries again, with the queue's back-off.
-                        Interlocked.Increment(ref failed);
-                        metrics.SetPageDone("failed");
-                        logger.BackgroundRevalidationFailed(path, exception);
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref _pending);
-                    }
+                    _ = CountAsync(path, written, counts, writing);
                 });
+
+            // Every page's write is done once every slot is free again.
+            for (var slot = 0; slot < MaxPagesWriting; slot++)
+            {
+                await writing.WaitAsync(stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -101,29 +103,79 @@ internal sealed class BackgroundRevalidation(
             return;
         }
 
-        logger.BackgroundRevalidationDone(set.Targets, regenerated, unchanged, skipped, failed, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        logger.BackgroundRevalidationDone(set.Targets, counts.Regenerated, counts.Unchanged, counts.Skipped, counts.Failed, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>Regenerates the path unless it is new since the invalidation: what it made, or <see langword="null"/> when it did not.</summary>
-    private async Task<GeneratedPage?> RegenerateAsync(string path, DateTimeOffset invalidatedAt, CancellationToken cancellationToken)
+    private async Task CountAsync(string path, Task<GeneratedPage?> written, Counts counts, SemaphoreSlim writing)
+    {
+        try
+        {
+            var outcome = await written;
+            Interlocked.Increment(ref outcome is null ? ref counts.Skipped : ref counts.Regenerated);
+            if (outcome is { Unchanged: true })
+            {
+                Interlocked.Increment(ref counts.Unchanged);
+            }
+
+            metrics.SetPageDone(outcome switch { null => "skipped", { Unchanged: true } => "unchanged", _ => "regenerated" });
+        }
+        catch (OperationCanceledException)
+        {
+            // The host is stopping: the page stays marked stale.
+        }
+        catch (Exception exception)
+        {
+            // Still marked stale: its next visitor tries again, with the queue's back-off.
+            Interlocked.Increment(ref counts.Failed);
+            metrics.SetPageDone("failed");
+            logger.BackgroundRevalidationFailed(path, exception);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
+            writing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Renders the path unless it is new since the invalidation, and returns once it has: the task of its write, which
+    /// answers what it made, or <see langword="null"/> when it did not regenerate it.
+    /// </summary>
+    private async Task<Task<GeneratedPage?>> RenderAsync(string path, DateTimeOffset invalidatedAt, CancellationToken cancellationToken)
     {
         var current = await store.GetMetadataAsync(path, cancellationToken);
         if ((current is not null && !current.IsOutdatedBy(invalidatedAt)) || !matcher.TryMatch(path, out var page, out var routeValues))
         {
-            return null;
+            return Task.FromResult<GeneratedPage?>(null);
         }
 
+        // As a stale page: under the shared lease if there is one, so across hosts each page renders once; at the
+        // pace stale pages share.
+        await rate.WaitAsync(cancellationToken);
+        var (rendered, done) = regenerator.Begin(page, path, routeValues, GenerationReason.Stale, current?.Fence, current?.GeneratedAt);
+        await rendered.WaitAsync(cancellationToken);
+        return WrittenAsync(done);
+    }
+
+    private static async Task<GeneratedPage?> WrittenAsync(Task<GeneratedPage> done)
+    {
         try
         {
-            // As a stale page: under the shared lease if there is one, so across hosts each page renders once; at the
-            // pace stale pages share.
-            await rate.WaitAsync(cancellationToken);
-            return await regenerator.GenerateAsync(page, path, routeValues, GenerationReason.Stale, current?.Fence, current?.GeneratedAt).WaitAsync(cancellationToken);
+            return await done;
         }
         catch (RegenerationDeferredException)
         {
             return null;
         }
+    }
+
+    /// <summary>A set's outcomes so far, counted from the writes as they finish.</summary>
+    private sealed class Counts
+    {
+        public int Regenerated;
+        public int Unchanged;
+        public int Skipped;
+        public int Failed;
     }
 
     private sealed record Set(IReadOnlyCollection<string> Paths, DateTimeOffset InvalidatedAt, string Targets);

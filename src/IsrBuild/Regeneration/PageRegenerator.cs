@@ -47,7 +47,18 @@ internal sealed class PageRegenerator(
     /// between the caller's look at the store and this call, is the result: nothing is rendered again.
     /// </param>
     public Task<GeneratedPage> GenerateAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null) =>
-        _inFlight.TryGetValue(path, out var running) ? running.Result.Task : Start(page, path, routeValues, reason, staleFence, staleSince);
+        Begin(page, path, routeValues, reason, staleFence, staleSince).Done;
+
+    /// <summary>
+    /// As <see cref="GenerateAsync"/>, with a second task that completes once the page has rendered (its data read,
+    /// the limit on renders given back), before its write: a caller with many pages renders the next meanwhile, and
+    /// the store commits the writes that queue up together.
+    /// </summary>
+    public (Task Rendered, Task<GeneratedPage> Done) Begin(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null)
+    {
+        var flight = _inFlight.TryGetValue(path, out var running) ? running : Start(page, path, routeValues, reason, staleFence, staleSince);
+        return (flight.Rendered.Task, flight.Result.Task);
+    }
 
     /// <summary>
     /// Generates <paramref name="path"/> from data read after this call: it joins only a generation that started
@@ -62,7 +73,7 @@ internal sealed class PageRegenerator(
         if (!_inFlight.TryGetValue(path, out var running))
         {
             // A generation another caller adds from here on reads its data after this call arrived.
-            return Start(page, path, routeValues, reason);
+            return Start(page, path, routeValues, reason).Result.Task;
         }
 
         if (running.Ticket > arrival)
@@ -81,13 +92,16 @@ internal sealed class PageRegenerator(
     {
         await older.Result.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         _nextFresh.TryRemove(path, out _);
-        return await Start(page, path, routeValues, reason);
+        return await Start(page, path, routeValues, reason).Result.Task;
     }
 
     /// <summary>Starts a generation of <paramref name="path"/>, or joins the one another caller started first.</summary>
-    private Task<GeneratedPage> Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null)
+    private Flight Start(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence = null, DateTimeOffset? staleSince = null)
     {
-        var flight = new Flight(Interlocked.Increment(ref _tickets), new TaskCompletionSource<GeneratedPage>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var flight = new Flight(
+            Interlocked.Increment(ref _tickets),
+            new TaskCompletionSource<GeneratedPage>(TaskCreationOptions.RunContinuationsAsynchronously),
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         var current = _inFlight.GetOrAdd(path, flight);
         if (ReferenceEquals(current, flight))
         {
@@ -99,7 +113,7 @@ internal sealed class PageRegenerator(
             }
         }
 
-        return current.Result.Task;
+        return current;
     }
 
     private async Task RunAsync(PageDescriptor page, string path, IReadOnlyDictionary<string, string> routeValues, GenerationReason reason, long? staleFence, DateTimeOffset? staleSince, Flight flight)
@@ -121,6 +135,8 @@ internal sealed class PageRegenerator(
                 await _renders.WaitAsync(timeout.Token);
             }
 
+            GenerationResult? result = null;
+            var began = default(DateTimeOffset);
             try
             {
                 // Single flight joins generations that overlap, not one that ended just before this one began: the store
@@ -136,20 +152,27 @@ internal sealed class PageRegenerator(
                 {
                     // The page is as new as the data it read: an invalidation made while it rendered still applies to it.
                     // Bytes the same as the stored page's are neither compressed nor written again.
-                    var began = timeProvider.GetUtcNow();
-                    var result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token, stored: current).WaitAsync(_timeout, timeProvider);
-                    served = await committer.CommitAsync(page, path, result, began, lease.Fence, reason, timeout.Token);
-                    var elapsed = Stopwatch.GetElapsedTime(started);
-                    metrics.Regenerated(reason, served.Unchanged, elapsed);
-                    logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
+                    began = timeProvider.GetUtcNow();
+                    result = await generator.GenerateAsync(page, path, routeValues, reason, timeout.Token, stored: current).WaitAsync(_timeout, timeProvider);
                 }
             }
             finally
             {
+                // The limit protects the site's data; the write that follows does not touch it.
                 if (limited)
                 {
                     _renders.Release();
                 }
+
+                flight.Rendered.TrySetResult();
+            }
+
+            if (result is not null)
+            {
+                served = await committer.CommitAsync(page, path, result, began, lease.Fence, reason, timeout.Token);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                metrics.Regenerated(reason, served.Unchanged, elapsed);
+                logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
             }
         }
         catch (RegenerationDeferredException exception)
@@ -169,6 +192,7 @@ internal sealed class PageRegenerator(
 
         // Leave the map before completing, so a caller woken by the result finds no finished flight to wait on.
         _inFlight.TryRemove(new KeyValuePair<string, Flight>(path, flight));
+        flight.Rendered.TrySetResult();
         if (failure is null)
         {
             flight.Result.SetResult(served!);
@@ -216,6 +240,6 @@ internal sealed class PageRegenerator(
 
     public void Dispose() => _renders.Dispose();
 
-    /// <summary>One generation under way: its ticket (later tickets started later) and its outcome.</summary>
-    private sealed record Flight(long Ticket, TaskCompletionSource<GeneratedPage> Result);
+    /// <summary>One generation under way: its ticket (later tickets started later), its outcome, and when it has rendered.</summary>
+    private sealed record Flight(long Ticket, TaskCompletionSource<GeneratedPage> Result, TaskCompletionSource Rendered);
 }

@@ -70,40 +70,40 @@ internal sealed class LayeredPageStore(
         return ValueTask.FromResult(body);
     }
 
-    public Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
+    public async Task<PageWriteResult> SetAsync(StoredPage page, EncodedPage? body, CancellationToken cancellationToken)
     {
         // A path publish never wrote needs no not-found marker: nothing could come back. Not writing one keeps a
         // flood of requests for random paths from filling the disk.
         if (page.Kind == StoredPageKind.NotFound && !published.HasEntry(page.Path))
         {
-            RegeneratedStore.Remove(page.Path);
-            return Task.FromResult(new PageWriteResult(PageWrite.Shared, Current: null));
+            await RegeneratedStore.RemoveAsync(page.Path);
+            return new PageWriteResult(PageWrite.Shared, Current: null);
         }
 
-        RegeneratedStore.Set(page, body);
-        return Task.FromResult(new PageWriteResult(PageWrite.Shared, page));
+        await RegeneratedStore.SetAsync(page, body);
+        return new PageWriteResult(PageWrite.Shared, page);
     }
 
     /// <summary>
     /// A regenerated page's row takes the new times; a page only publish has gets a row of its own without bodies,
     /// whose reads take publish's bytes (the hashes say they are the same).
     /// </summary>
-    public Task<PageWriteResult?> RefreshAsync(StoredPage page, CancellationToken cancellationToken)
+    public async Task<PageWriteResult?> RefreshAsync(StoredPage page, CancellationToken cancellationToken)
     {
         var refreshed = new PageWriteResult(PageWrite.Shared, page);
         if (RegeneratedStore.Contains(page.Path))
         {
-            return Task.FromResult<PageWriteResult?>(RegeneratedStore.Refresh(page) ? refreshed : null);
+            return await RegeneratedStore.RefreshAsync(page) ? refreshed : null;
         }
 
         if (published.Metadata(page.Path) is not { Kind: StoredPageKind.Page } publishedPage
             || publishedPage.HtmlHash != page.HtmlHash || publishedPage.BrotliHash != page.BrotliHash || publishedPage.GzipHash != page.GzipHash)
         {
-            return Task.FromResult<PageWriteResult?>(null);
+            return null;
         }
 
-        RegeneratedStore.Set(page, body: null);
-        return Task.FromResult<PageWriteResult?>(refreshed);
+        await RegeneratedStore.SetAsync(page, body: null);
+        return refreshed;
     }
 
     /// <summary>

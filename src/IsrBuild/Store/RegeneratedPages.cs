@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using Microsoft.Data.Sqlite;
@@ -13,6 +14,9 @@ namespace IsrBuild.Store;
 /// </summary>
 internal sealed class RegeneratedPages : IDisposable
 {
+    /// <summary>The most writes one transaction commits; more wait for the next.</summary>
+    private const int MaxWritesPerTransaction = 256;
+
     /// <summary>Eviction takes the oldest rows; a rewrite replaces a path's tags.</summary>
     private const string IndexSql = "CREATE INDEX IF NOT EXISTS pages_by_age ON pages (generated_at); CREATE INDEX IF NOT EXISTS tags_by_path ON tags (path);";
 
@@ -20,10 +24,11 @@ internal sealed class RegeneratedPages : IDisposable
     private readonly long _maxBytes;
     private readonly string _file;
     private readonly ConcurrentDictionary<string, byte> _paths = new(StringComparer.Ordinal);
-    private readonly Lock _writeGate = new();
+    private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _writer;
     private readonly SqliteReaderPool _readers;
     private long _bytes;
+    private Task? _writerLoop;
 
     private RegeneratedPages(string file, long maxBytes, ILogger logger)
     {
@@ -81,12 +86,10 @@ internal sealed class RegeneratedPages : IDisposable
 
     public IReadOnlyList<string> PathsUnder(string prefix) => PageQueries.PathsUnder(_readers, prefix);
 
-    /// <summary>Writes the path's new state in one transaction: the row and its tags.</summary>
-    public void Set(StoredPage page, EncodedPage? body)
-    {
-        lock (_writeGate)
+    /// <summary>Writes the path's new state: the row and its tags, committed before the task completes.</summary>
+    public Task SetAsync(StoredPage page, EncodedPage? body) =>
+        WriteAsync(transaction =>
         {
-            using var transaction = _writer.BeginTransaction();
             var previous = SizeOf(page.Path, transaction);
             using (var insert = _writer.CreateCommand())
             {
@@ -97,31 +100,29 @@ internal sealed class RegeneratedPages : IDisposable
             }
 
             ReplaceTags(page.Path, page.Kind == StoredPageKind.Page ? page.Tags : [], transaction);
-            transaction.Commit();
-            _paths[page.Path] = 0;
-            Interlocked.Add(ref _bytes, PageDatabase.DiskSize(body) - previous);
-        }
-
-        if (Bytes > _maxBytes)
-        {
-            Evict();
-        }
-    }
+            return () =>
+            {
+                _paths[page.Path] = 0;
+                Interlocked.Add(ref _bytes, PageDatabase.DiskSize(body) - previous);
+            };
+        });
 
     /// <summary>
     /// Gives the path's page new times, fence and interval, keeping its bodies, if the row still holds the version
     /// hashed as <paramref name="page"/> says; whether it did.
     /// </summary>
-    public bool Refresh(StoredPage page)
+    public async Task<bool> RefreshAsync(StoredPage page)
     {
         if (!_paths.ContainsKey(page.Path))
         {
             return false;
         }
 
-        lock (_writeGate)
+        var refreshed = false;
+        await WriteAsync(transaction =>
         {
             using var update = _writer.CreateCommand();
+            update.Transaction = transaction;
             update.CommandText =
                 "UPDATE pages SET generated_at = $generated_at, revalidate = $revalidate, fence = $fence "
                 + "WHERE path = $path AND kind = $kind AND html_hash = $html_hash";
@@ -131,21 +132,22 @@ internal sealed class RegeneratedPages : IDisposable
             update.Parameters.AddWithValue("$path", page.Path);
             update.Parameters.AddWithValue("$kind", (int)StoredPageKind.Page);
             update.Parameters.AddWithValue("$html_hash", (object?)page.HtmlHash ?? DBNull.Value);
-            return update.ExecuteNonQuery() == 1;
-        }
+            refreshed = update.ExecuteNonQuery() == 1;
+            return null;
+        });
+        return refreshed;
     }
 
     /// <summary>Forgets the path: nothing published could come back in its place, so no marker is needed.</summary>
-    public void Remove(string path)
+    public Task RemoveAsync(string path)
     {
         if (!_paths.ContainsKey(path))
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        lock (_writeGate)
+        return WriteAsync(transaction =>
         {
-            using var transaction = _writer.BeginTransaction();
             var previous = SizeOf(path, transaction);
             using (var delete = _writer.CreateCommand())
             {
@@ -156,16 +158,108 @@ internal sealed class RegeneratedPages : IDisposable
             }
 
             ReplaceTags(path, [], transaction);
-            transaction.Commit();
-            _paths.TryRemove(path, out _);
-            Interlocked.Add(ref _bytes, -previous);
-        }
+            return () =>
+            {
+                _paths.TryRemove(path, out _);
+                Interlocked.Add(ref _bytes, -previous);
+            };
+        });
     }
 
     public void Dispose()
     {
+        _writes.Writer.TryComplete();
+        _writerLoop?.Wait(TimeSpan.FromSeconds(10));
         _readers.Dispose();
         _writer.Dispose();
+    }
+
+    /// <summary>
+    /// Queues a write for the writer, which commits every write queued meanwhile in one transaction (group commit):
+    /// one flush for many pages, where a transaction each made the flush most of a regeneration's cost. Each write
+    /// has a savepoint of its own, so one that fails fails alone; the task completes once its transaction is durable.
+    /// </summary>
+    /// <param name="apply">Runs the write's statements; returns what to change in memory once it is committed.</param>
+    private Task WriteAsync(Func<SqliteTransaction, Action?> apply)
+    {
+        var write = new Write(apply);
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(write), this);
+        return write.Done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Write>();
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxWritesPerTransaction && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            Commit(batch);
+            batch.Clear();
+            if (Bytes > _maxBytes)
+            {
+                try
+                {
+                    Evict();
+                }
+                catch (Exception exception)
+                {
+                    // The writer must outlive it: the next write over the cap tries again, and writes go on meanwhile.
+                    _logger.CacheEvictionFailed(exception);
+                }
+            }
+        }
+    }
+
+    private void Commit(List<Write> batch)
+    {
+        var applied = new Action?[batch.Count];
+        var failed = new Exception?[batch.Count];
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                transaction.Save("write");
+                try
+                {
+                    applied[i] = batch[i].Apply(transaction);
+                    transaction.Release("write");
+                }
+                catch (SqliteException exception)
+                {
+                    transaction.Rollback("write");
+                    transaction.Release("write");
+                    failed[i] = exception;
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception exception)
+        {
+            foreach (var write in batch)
+            {
+                write.Done.TrySetException(exception);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failed[i] is { } exception)
+            {
+                batch[i].Done.TrySetException(exception);
+                continue;
+            }
+
+            applied[i]?.Invoke();
+            batch[i].Done.TrySetResult();
+        }
     }
 
     private static (SqliteConnection Writer, SqliteReaderPool Readers) Open(string file)
@@ -195,6 +289,7 @@ internal sealed class RegeneratedPages : IDisposable
 
         // The file's pages in use (rows, indexes, the schema); writes then add and remove their rows' estimates.
         Interlocked.Exchange(ref _bytes, UsedBytes());
+        _writerLoop = Task.Run(WriteLoopAsync);
     }
 
     private long UsedBytes() =>
@@ -233,55 +328,60 @@ internal sealed class RegeneratedPages : IDisposable
     /// </summary>
     private void Evict()
     {
-        lock (_writeGate)
+        var target = _maxBytes * 9 / 10;
+        var evicted = 0;
+        while (Bytes > target)
         {
-            var target = _maxBytes * 9 / 10;
-            var evicted = 0;
-            while (Bytes > target)
+            using var transaction = _writer.BeginTransaction();
+            using var select = _writer.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = "SELECT path, size FROM pages WHERE kind != $notFound ORDER BY generated_at LIMIT 64";
+            select.Parameters.AddWithValue("$notFound", (int)StoredPageKind.NotFound);
+            var victims = new List<(string Path, long Size)>();
+            using (var reader = select.ExecuteReader())
             {
-                using var transaction = _writer.BeginTransaction();
-                using var select = _writer.CreateCommand();
-                select.Transaction = transaction;
-                select.CommandText = "SELECT path, size FROM pages WHERE kind != $notFound ORDER BY generated_at LIMIT 64";
-                select.Parameters.AddWithValue("$notFound", (int)StoredPageKind.NotFound);
-                var victims = new List<(string Path, long Size)>();
-                using (var reader = select.ExecuteReader())
+                while (reader.Read() && Bytes - victims.Sum(v => v.Size) > target)
                 {
-                    while (reader.Read() && Bytes - victims.Sum(v => v.Size) > target)
-                    {
-                        victims.Add((reader.GetString(0), reader.GetInt64(1)));
-                    }
+                    victims.Add((reader.GetString(0), reader.GetInt64(1)));
                 }
-
-                if (victims.Count == 0)
-                {
-                    break;
-                }
-
-                using var delete = _writer.CreateCommand();
-                delete.Transaction = transaction;
-                delete.CommandText = "DELETE FROM pages WHERE path = $path";
-                var parameter = delete.Parameters.Add("$path", SqliteType.Text);
-                foreach (var (path, _) in victims)
-                {
-                    parameter.Value = path;
-                    delete.ExecuteNonQuery();
-                    ReplaceTags(path, [], transaction);
-                }
-
-                transaction.Commit();
-                foreach (var (path, size) in victims)
-                {
-                    _paths.TryRemove(path, out _);
-                    Interlocked.Add(ref _bytes, -size);
-                }
-
-                evicted += victims.Count;
             }
 
-            PageDatabase.Execute(_writer, "PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);");
-            Interlocked.Exchange(ref _bytes, UsedBytes());
-            _logger.CacheEvicted(evicted, Bytes);
+            if (victims.Count == 0)
+            {
+                break;
+            }
+
+            using var delete = _writer.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM pages WHERE path = $path";
+            var parameter = delete.Parameters.Add("$path", SqliteType.Text);
+            foreach (var (path, _) in victims)
+            {
+                parameter.Value = path;
+                delete.ExecuteNonQuery();
+                ReplaceTags(path, [], transaction);
+            }
+
+            transaction.Commit();
+            foreach (var (path, size) in victims)
+            {
+                _paths.TryRemove(path, out _);
+                Interlocked.Add(ref _bytes, -size);
+            }
+
+            evicted += victims.Count;
         }
+
+        PageDatabase.Execute(_writer, "PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);");
+        Interlocked.Exchange(ref _bytes, UsedBytes());
+        _logger.CacheEvicted(evicted, Bytes);
+    }
+
+    /// <summary>One queued write: its statements, and the task its caller awaits.</summary>
+    private sealed class Write(Func<SqliteTransaction, Action?> apply)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Action? Apply(SqliteTransaction transaction) => apply(transaction);
     }
 }
