@@ -12,10 +12,8 @@ namespace IsrBuild.Coordination;
 /// </summary>
 internal sealed class GuardedPageStore(IIsrPageStore store, IsrMetrics metrics, ILogger<GuardedPageStore> logger)
 {
-    private static readonly long QuietMilliseconds = (long)TimeSpan.FromSeconds(10).TotalMilliseconds;
-
-    private readonly ErrorBurst _reads = new();
-    private readonly ErrorBurst _writes = new();
+    private readonly LogBurst _reads = new();
+    private readonly LogBurst _writes = new();
 
     public async ValueTask<(StoredPage Page, byte[]? Body)?> GetAsync(string path, PageEncoding encoding, CancellationToken cancellationToken)
     {
@@ -105,26 +103,4 @@ internal sealed class GuardedPageStore(IIsrPageStore store, IsrMetrics metrics, 
     /// <summary>Anything the store throws, except a cancellation the caller asked for.</summary>
     private static bool IsStoreError(Exception exception, CancellationToken cancellationToken) =>
         exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
-
-    /// <summary>Errors of one kind: the first after a quiet spell is logged, with how many went unlogged since the last.</summary>
-    private sealed class ErrorBurst
-    {
-        private long _lastLogged = long.MinValue;
-        private long _unlogged;
-
-        public bool Begins(out long suppressed)
-        {
-            var now = Environment.TickCount64;
-            var last = Interlocked.Read(ref _lastLogged);
-            if ((last == long.MinValue || now - last >= QuietMilliseconds) && Interlocked.CompareExchange(ref _lastLogged, now, last) == last)
-            {
-                suppressed = Interlocked.Exchange(ref _unlogged, 0);
-                return true;
-            }
-
-            Interlocked.Increment(ref _unlogged);
-            suppressed = 0;
-            return false;
-        }
-    }
 }

@@ -75,7 +75,7 @@ public static class IsrServiceCollectionExtensions
         services.TryAddSingleton<CrawlerDetector>();
         services.TryAddSingleton<PageCommitter>();
         services.TryAddSingleton<PageRegenerator>();
-        services.TryAddSingleton<RegenerationRate>();
+        services.TryAddSingleton<RegenerationPace>();
         services.TryAddSingleton<RegenerationQueue>();
         services.TryAddSingleton<PageResponseWriter>();
         services.TryAddSingleton<PageRequestPipeline>();

@@ -21,8 +21,8 @@ internal static partial class IsrLog
     [LoggerMessage(4, LogLevel.Debug, "Regenerated {Path} ({Reason}) in {ElapsedMilliseconds} ms.")]
     public static partial void Regenerated(this ILogger logger, string path, GenerationReason reason, long elapsedMilliseconds);
 
-    [LoggerMessage(5, LogLevel.Warning, "The regeneration queue is full ({Capacity}); {Path} stays stale until a later request queues it.")]
-    public static partial void RegenerationQueueFull(this ILogger logger, string path, int capacity);
+    [LoggerMessage(5, LogLevel.Warning, "The regeneration queue is full ({Capacity}); {Path} stays stale until a later request queues it ({Unlogged} more such pages since the last logged).")]
+    public static partial void RegenerationQueueFull(this ILogger logger, string path, int capacity, long unlogged);
 
     [LoggerMessage(6, LogLevel.Error, "Rendering {Path} on its first request failed; answered 500 and cached nothing.")]
     public static partial void FirstRenderFailed(this ILogger logger, string path, Exception exception);

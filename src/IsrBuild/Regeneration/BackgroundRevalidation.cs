@@ -20,7 +20,7 @@ internal sealed class BackgroundRevalidation(
     PageRegenerator regenerator,
     IIsrPageStore store,
     PathMatcher matcher,
-    RegenerationRate rate,
+    RegenerationPace pace,
     IsrMetrics metrics,
     IOptions<IsrOptions> options,
     ILogger<BackgroundRevalidation> logger) : BackgroundService
@@ -151,7 +151,7 @@ internal sealed class BackgroundRevalidation(
 
         // As a stale page: under the shared lease if there is one, so across hosts each page renders once; at the
         // pace stale pages share.
-        await rate.WaitAsync(cancellationToken);
+        await pace.WaitAsync(cancellationToken);
         var (rendered, done) = regenerator.Begin(page, path, routeValues, GenerationReason.Stale, current?.Fence, current?.GeneratedAt);
         await rendered.WaitAsync(cancellationToken);
         return WrittenAsync(done);

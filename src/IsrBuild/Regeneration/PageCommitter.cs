@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IsrBuild.Coordination;
 using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
@@ -19,10 +20,24 @@ internal sealed class PageCommitter(
     /// <summary>
     /// A write the store refuses fails a regeneration, so the last good page stays; a first render has none, so it
     /// answers the request that asked for it without being kept anywhere. A page whose bytes are the stored ones only
-    /// refreshes its times where the store can; otherwise it is encoded and written as any other.
+    /// refreshes its times where the store can; otherwise it is encoded and written as any other. Its duration counts
+    /// from <c>started</c>, a <see cref="Stopwatch"/> timestamp taken when the regeneration began.
     /// </summary>
     /// <exception cref="PageStoreWriteException">The store refused the write of a regeneration that is not a first render.</exception>
-    public async Task<GeneratedPage> CommitAsync(PageDescriptor page, string path, GenerationResult result, DateTimeOffset began, long fence, GenerationReason reason, CancellationToken cancellationToken)
+    public async Task<GeneratedPage> CommitAsync(PageDescriptor page, string path, GenerationResult result, DateTimeOffset began, long fence, GenerationReason reason, long started, CancellationToken cancellationToken)
+    {
+        var made = await WriteAsync(page, path, result, began, fence, reason, cancellationToken);
+        if (made.Kept)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.Regenerated(reason, made.Unchanged, elapsed);
+            logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
+        }
+
+        return made;
+    }
+
+    private async Task<GeneratedPage> WriteAsync(PageDescriptor page, string path, GenerationResult result, DateTimeOffset began, long fence, GenerationReason reason, CancellationToken cancellationToken)
     {
         if (result is GenerationResult.Unchanged unchanged)
         {

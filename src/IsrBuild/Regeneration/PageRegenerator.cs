@@ -17,10 +17,10 @@ internal sealed class PageRegenerator(
     GuardedPageStore store,
     IRegenerationLeases leases,
     PageCommitter committer,
+    RegenerationPace pace,
     TimeProvider timeProvider,
     IsrMetrics metrics,
-    IOptions<IsrOptions> options,
-    ILogger<PageRegenerator> logger) : IDisposable
+    IOptions<IsrOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Flight> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<GeneratedPage>>> _nextFresh = new(StringComparer.Ordinal);
@@ -137,6 +137,7 @@ internal sealed class PageRegenerator(
 
             GenerationResult? result = null;
             var began = default(DateTimeOffset);
+            var rendering = Stopwatch.GetTimestamp();
             try
             {
                 // Single flight joins generations that overlap, not one that ended just before this one began: the store
@@ -164,15 +165,17 @@ internal sealed class PageRegenerator(
                     _renders.Release();
                 }
 
+                if (reason == GenerationReason.Stale)
+                {
+                    pace.Rendered(Stopwatch.GetElapsedTime(rendering));
+                }
+
                 flight.Rendered.TrySetResult();
             }
 
             if (result is not null)
             {
-                served = await committer.CommitAsync(page, path, result, began, lease.Fence, reason, timeout.Token);
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                metrics.Regenerated(reason, served.Unchanged, elapsed);
-                logger.Regenerated(path, reason, (long)elapsed.TotalMilliseconds);
+                served = await committer.CommitAsync(page, path, result, began, lease.Fence, reason, started, timeout.Token);
             }
         }
         catch (RegenerationDeferredException exception)

@@ -20,20 +20,21 @@ internal sealed class RegenerationQueue : BackgroundService
     private readonly IIsrPageStore _store;
     private readonly PathMatcher _matcher;
     private readonly IRegenerationLeases _leases;
-    private readonly RegenerationRate _rate;
+    private readonly RegenerationPace _pace;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RegenerationQueue> _logger;
     private readonly Channel<Work> _channel;
     private readonly int _capacity;
     private readonly int _workers;
+    private readonly LogBurst _full = new();
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _retryNotBefore = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, string Message)> _lastFailures = new(StringComparer.Ordinal);
 
-    public RegenerationQueue(PageRegenerator regenerator, IIsrPageStore store, PathMatcher matcher, IRegenerationLeases leases, RegenerationRate rate, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
+    public RegenerationQueue(PageRegenerator regenerator, IIsrPageStore store, PathMatcher matcher, IRegenerationLeases leases, RegenerationPace pace, TimeProvider timeProvider, IOptions<IsrOptions> options, ILogger<RegenerationQueue> logger)
     {
         _leases = leases;
-        _rate = rate;
+        _pace = pace;
         _regenerator = regenerator;
         _store = store;
         _matcher = matcher;
@@ -63,7 +64,10 @@ internal sealed class RegenerationQueue : BackgroundService
         if (!_channel.Writer.TryWrite(new Work(page, path, staleSince, revalidateSeconds, staleFence)))
         {
             _queued.TryRemove(path, out _);
-            _logger.RegenerationQueueFull(path, _capacity);
+            if (_full.Begins(out var unlogged))
+            {
+                _logger.RegenerationQueueFull(path, _capacity, unlogged);
+            }
         }
     }
 
@@ -103,7 +107,7 @@ internal sealed class RegenerationQueue : BackgroundService
                         continue;
                     }
 
-                    await _rate.WaitAsync(stoppingToken);
+                    await _pace.WaitAsync(stoppingToken);
                     await _regenerator.GenerateAsync(work.Page, work.Path, routeValues, GenerationReason.Stale, work.StaleFence, work.StaleSince);
                     _retryNotBefore.TryRemove(work.Path, out _);
                     _lastFailures.TryRemove(work.Path, out _);

@@ -4,6 +4,7 @@ using IsrBuild.Diagnostics;
 using IsrBuild.Generation;
 using IsrBuild.Http;
 using IsrBuild.Localization;
+using IsrBuild.Regeneration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -15,7 +16,7 @@ namespace IsrBuild.Serving;
 /// cache headers; a redirect; a not-found) and the answers no cache may keep (drafts, fallback renderings, errors,
 /// canonical and locale redirects). HEAD gets the headers without the body, here and nowhere else.
 /// </summary>
-internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics, IOptions<IsrOptions> options)
+internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics, RegenerationPace pace, IOptions<IsrOptions> options)
 {
     private readonly string? _cdnTagHeader = options.Value.CdnTagHeader;
 
@@ -144,6 +145,7 @@ internal sealed class PageResponseWriter(PageLocales locales, IsrMetrics metrics
     private void MarkCache(HttpResponse response, string cacheState)
     {
         metrics.Request(cacheState);
+        pace.VisitorServed();
         response.Headers[IsrHeaders.Cache] = cacheState;
     }
 

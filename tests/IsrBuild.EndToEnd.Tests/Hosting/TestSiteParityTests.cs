@@ -79,9 +79,11 @@ public sealed class TestSiteParityTests(PublishedTestSite published) : IDisposab
     public async Task CdnTags_AreSent_RevalidationCallsThePurgeHook_AndTheStatusRouteExplainsThePage()
     {
         var purgeLog = _directory.Combine("purged.txt");
-        using var site = await StartAsync(("TestSite__PurgeLog", purgeLog));
+        var edits = _directory.Combine("edits.txt");
+        using var site = await StartAsync(("TestSite__PurgeLog", purgeLog), ("TestSite__ArticleEdits", edits));
 
         var page = await site.Client.GetAsync("/site/fr/articles/bonjour");
+        await File.WriteAllTextAsync(edits, ", edited");
         using var revalidate = new HttpRequestMessage(HttpMethod.Post, "/site/api/revalidate?tag=article:bonjour");
         revalidate.Headers.Add("Authorization", $"Bearer {Secret}");
         var answer = await site.Client.SendAsync(revalidate);

@@ -4,11 +4,11 @@ using System.Net;
 namespace IsrBuild.Tests.Regeneration;
 
 /// <summary>Isr:MaxRegenerationsPerSecond holds stale pages' regenerations to a pace, while the stale pages keep being served.</summary>
-public sealed class RegenerationRateTests : ServingTestBase
+public sealed class RegenerationPaceTests : ServingTestBase
 {
     private static readonly string[] Slugs = ["a", "b", "c"];
 
-    public RegenerationRateTests() => ExtraConfiguration = options => options.MaxRegenerationsPerSecond = 1;
+    public RegenerationPaceTests() => ExtraConfiguration = options => options.MaxRegenerationsPerSecond = 1;
 
     [Fact]
     public async Task StalePagesBeyondTheCap_WaitTheirTurn_AndAreServedStaleMeanwhile()

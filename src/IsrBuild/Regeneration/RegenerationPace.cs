@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace IsrBuild.Regeneration;
+
+/// <summary>
+/// The pace of background regenerations on this host: a revalidation's set and the stale pages visitors found share
+/// it. Two rules, both waited for before a regeneration starts:
+/// <list type="bullet">
+/// <item><see cref="IsrOptions.MaxRegenerationsPerSecond"/>: a token bucket whose waiters queue oldest first, a budget
+/// of data-source reads per second (none when unset).</item>
+/// <item>Visitors first: while pages are being answered, background renders take at most
+/// <see cref="BackgroundShare"/> of the host's processors, the rest being the visitors'; with nobody visiting they run
+/// at full speed.</item>
+/// </list>
+/// </summary>
+internal sealed class RegenerationPace : IDisposable
+{
+    /// <summary>The share of the processors background renders may take while visitors are answered.</summary>
+    public const double BackgroundShare = 0.25;
+
+    /// <summary>Visitors answered this recently count as present.</summary>
+    private static readonly long VisitorWindow = Stopwatch.Frequency / 4;
+
+    /// <summary>A wait is taken in steps no longer than this, so visitors who leave release the set soon.</summary>
+    private static readonly TimeSpan LongestStep = TimeSpan.FromMilliseconds(50);
+
+    private readonly TokenBucketRateLimiter? _limiter;
+    private readonly double _backgroundSecondsPerSecond = BackgroundShare * Environment.ProcessorCount;
+    private readonly Lock _gate = new();
+    private long _lastVisitor = long.MinValue / 2;
+    private long _paidUntil;
+
+    public RegenerationPace(IOptions<IsrOptions> options)
+    {
+        if (options.Value.MaxRegenerationsPerSecond is { } perSecond)
+        {
+            _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perSecond,
+                TokensPerPeriod = perSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            });
+        }
+    }
+
+    /// <summary>A visitor was answered a page.</summary>
+    public void VisitorServed()
+    {
+        // Written at most once a millisecond, so answering a page rarely dirties the shared line.
+        var now = Stopwatch.GetTimestamp();
+        if (now - Volatile.Read(ref _lastVisitor) > Stopwatch.Frequency / 1000)
+        {
+            Volatile.Write(ref _lastVisitor, now);
+        }
+    }
+
+    /// <summary>Waits for the turn of one background regeneration.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public async ValueTask WaitAsync(CancellationToken cancellationToken)
+    {
+        if (_limiter is not null)
+        {
+            // The queue is unbounded, so a permit is always granted in the end: nothing to check on the lease.
+            using var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        }
+
+        while (VisitorsFirstWait() is { } wait)
+        {
+            await Task.Delay(wait < LongestStep ? wait : LongestStep, cancellationToken);
+        }
+    }
+
+    /// <summary>A background render took <paramref name="took"/>: while visitors are present, the next waits it off.</summary>
+    public void Rendered(TimeSpan took)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (!VisitorsPresent(now))
+        {
+            return;
+        }
+
+        // At a quarter of one processor, a render of 1 ms is paid for by the 3 ms after it.
+        var cost = (long)(took.TotalSeconds / _backgroundSecondsPerSecond * Stopwatch.Frequency);
+        var startedAt = now - (long)(took.TotalSeconds * Stopwatch.Frequency);
+        lock (_gate)
+        {
+            _paidUntil = Math.Max(_paidUntil, startedAt) + cost;
+        }
+    }
+
+    public void Dispose() => _limiter?.Dispose();
+
+    private TimeSpan? VisitorsFirstWait()
+    {
+        var now = Stopwatch.GetTimestamp();
+        long owed;
+        lock (_gate)
+        {
+            owed = _paidUntil - now;
+        }
+
+        return owed > 0 && VisitorsPresent(now) ? Stopwatch.GetElapsedTime(now, now + owed) : null;
+    }
+
+    private bool VisitorsPresent(long now) => now - Volatile.Read(ref _lastVisitor) < VisitorWindow;
+}
