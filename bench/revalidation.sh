@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Revalidation at scale with the DEFAULT options (only the secret, the database, the cache folder and the log level
-# set), one host: the published sample (server pinned to CPU 0, wrk to CPU 1). Per size it reports, all in one run:
+# set), one host: the published sample. Per size it reports, all in one run:
+#   - from bench/regeneration.sh (host on both cores, no traffic): publish's own rate, a background set of every post
+#     with every title changed and one with no data changed, each against publish's rate;
+# then, with the server pinned to CPU 0 and wrk to CPU 1:
 #   - HIT throughput before anything was invalidated (rotating over every post, median of 3 rounds of 5 s);
 #   - mode stale over every post (tag=posts): answer time, size and status;
-#   - the default mode over every post (tag=posts): answer time, size and status (202 past Isr:MaxRevalidateNowPages),
-#     then the background regeneration's rate (regenerated rows counted in the cache's SQLite file over 20 s) and the
-#     HIT throughput while it runs;
+#   - the default mode over every post (tag=posts), every title changed again first: answer time, size and status
+#     (202 past Isr:MaxRevalidateNowPages), then the background regeneration's rate (regenerated rows counted in the
+#     cache's SQLite file over 20 s) and the HIT throughput while it runs, against the HIT throughput before;
 #   - HIT throughput after the background set is done (bounded by DONE_WAIT seconds, default 600), with the
 #     invalidations still held;
 #   - mode expire over every post (path=/posts/*): answer time, size and status.
@@ -48,7 +51,11 @@ regenerated_rows() { # rows the host wrote since publish, in every build folder 
 
 for posts in ${POST_COUNTS[@]}; do
   out="$WORK/site-$posts"
-  echo "== $posts posts"
+  if (( posts + 1 > 1000 )); then
+    KEEP="$WORK" bash bench/regeneration.sh "$posts"
+  else
+    echo "== $posts posts"
+  fi
   if [[ ! -f "$out/isr/isr-pages.db" ]]; then
     ConnectionStrings__Blog="Data Source=$WORK/blog-$posts.db" Blog__SeedPosts=$posts Blog__RevalidateSeconds=3600 \
       dotnet publish sample/IsrBuild.Sample -c Release -o "$out" -tl:off -nologo -v:q ${EXTRA_PUBLISH_ARGS:-} >/dev/null
@@ -61,12 +68,14 @@ for posts in ${POST_COUNTS[@]}; do
   wait_for "$URL/posts/1"
   # 30 s of warm-up: every page seen, and the JIT's tiers done (see serving.sh).
   POSTS=$posts taskset -c 1 wrk -t1 -c50 -d30s -s bench/rotate.lua "$URL" >/dev/null
-  echo "HIT before:                $(hit_rps "$posts" 3 5) req/s"
+  before_rps=$(hit_rps "$posts" 3 5)
+  echo "HIT before:                $before_rps req/s"
 
   # The first call of a host pays for compiling the route's code; the second is the steady cost.
   revalidate "stale tag=posts (first)" "tag=posts&mode=stale"
   revalidate "stale tag=posts (again)" "tag=posts&mode=stale"
 
+  sqlite3 "$WORK/blog-$posts.db" "UPDATE posts SET title = title || ' (edited again)'"
   since=$(( $(date +%s%3N) ))
   revalidate "now tag=posts" "tag=posts"
   if (( posts + 1 <= 1000 )); then
@@ -80,6 +89,7 @@ for posts in ${POST_COUNTS[@]}; do
   sleep 15
   after=$(regenerated_rows "$posts" "$since")
   echo "background regeneration:   $(( (after - before) / 20 )) pages/s over 20 s (HIT and STALE answers while it ran: $while_rps req/s)"
+  awk -v w="$while_rps" -v b="$before_rps" 'BEGIN { printf "HITs during the set:       %.2fx of before\n", w / b }'
 
   waited=0
   until grep -q "Background revalidation of .* done" "$WORK/host-$posts.log" || (( waited >= DONE_WAIT )); do sleep 5; waited=$(( waited + 5 )); done
