@@ -10,15 +10,26 @@ namespace IsrBuild.Regeneration;
 /// <list type="bullet">
 /// <item><see cref="IsrOptions.MaxRegenerationsPerSecond"/>: a token bucket whose waiters queue oldest first, a budget
 /// of data-source reads per second (none when unset).</item>
-/// <item>Visitors first: while pages are being answered, background renders take at most
+/// <item>Visitors first: while pages are being answered, background regenerations take at most
 /// <see cref="BackgroundShare"/> of the host's processors, the rest being the visitors'; with nobody visiting they run
 /// at full speed.</item>
 /// </list>
 /// </summary>
 internal sealed class RegenerationPace : IDisposable
 {
-    /// <summary>The share of the processors background renders may take while visitors are answered.</summary>
-    public const double BackgroundShare = 0.25;
+    /// <summary>
+    /// The share of the processors background regenerations may take while visitors are answered. Low, because a
+    /// set costs visitors more than its own processor time: the pages it covers answer STALE (each checked against
+    /// the invalidation) until they are done, and are read from the store of regenerated pages afterwards.
+    /// </summary>
+    public const double BackgroundShare = 0.15;
+
+    /// <summary>
+    /// The part of a regeneration's processor time its render is (static props, template, compression); the write,
+    /// the change events and memory take the rest. Measured on the sample at 20,000 posts: a render of 0.32 ms in a
+    /// regeneration of 0.84 ms (bench/RESULTS.md).
+    /// </summary>
+    private const double RenderShareOfRegeneration = 0.4;
 
     /// <summary>Visitors answered this recently count as present.</summary>
     private static readonly long VisitorWindow = Stopwatch.Frequency / 4;
@@ -84,8 +95,9 @@ internal sealed class RegenerationPace : IDisposable
             return;
         }
 
-        // At a quarter of one processor, a render of 1 ms is paid for by the 3 ms after it.
-        var cost = (long)(took.TotalSeconds / _backgroundSecondsPerSecond * Stopwatch.Frequency);
+        // A render of 0.4 ms stands for a regeneration of 1 ms, which at 15 % of one processor is paid for by the
+        // 5.7 ms after it.
+        var cost = (long)(took.TotalSeconds / RenderShareOfRegeneration / _backgroundSecondsPerSecond * Stopwatch.Frequency);
         var startedAt = now - (long)(took.TotalSeconds * Stopwatch.Frequency);
         lock (_gate)
         {
