@@ -19,20 +19,11 @@ internal sealed class RedisPageStore(
     TimeProvider timeProvider,
     ILogger<RedisPageStore> logger) : IIsrPageStore
 {
-    // KEYS: page hash, index, log. ARGV: fence, path, host, channel, log length, tag key prefix, lifetime in seconds,
-    // the tag separator, then field/value pairs.
-    private const string FencedWrite =
+    // The end of both scripts below, once the hash holds the new state: the page's tags, its fence in the index, an
+    // entry in the log and a message to the other hosts.
+    private const string IndexAndAnnounce =
         """
-        local current = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0')
-        local fence = tonumber(ARGV[1])
-        if fence <= current then return 0 end
-        local old = redis.call('HGET', KEYS[1], 'tags')
-        if old then
-          for tag in string.gmatch(old, '[^' .. ARGV[8] .. ']+') do redis.call('SREM', ARGV[6] .. tag, ARGV[2]) end
-        end
-        redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], unpack(ARGV, 9))
-        redis.call('EXPIRE', KEYS[1], ARGV[7])
+
         local tags = redis.call('HGET', KEYS[1], 'tags')
         if tags and redis.call('HGET', KEYS[1], 'kind') == '0' then
           for tag in string.gmatch(tags, '[^' .. ARGV[8] .. ']+') do
@@ -47,6 +38,22 @@ internal sealed class RedisPageStore(
         redis.call('PUBLISH', ARGV[4], id .. '\n' .. ARGV[3] .. '\n' .. ARGV[2])
         return 1
         """;
+
+    // KEYS: page hash, index, log. ARGV: fence, path, host, channel, log length, tag key prefix, lifetime in seconds,
+    // the tag separator, then field/value pairs.
+    private const string FencedWrite =
+        """
+        local current = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0')
+        local fence = tonumber(ARGV[1])
+        if fence <= current then return 0 end
+        local old = redis.call('HGET', KEYS[1], 'tags')
+        if old then
+          for tag in string.gmatch(old, '[^' .. ARGV[8] .. ']+') do redis.call('SREM', ARGV[6] .. tag, ARGV[2]) end
+        end
+        redis.call('DEL', KEYS[1])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 9))
+        redis.call('EXPIRE', KEYS[1], ARGV[7])
+        """ + IndexAndAnnounce;
 
     // A page generated again with the bytes it had: new times on the hash it is, bodies left alone. 2: the hash holds
     // other bytes, or none while ARGV[10] is not '1', so the page must be written in full; a hash created without
@@ -64,20 +71,7 @@ internal sealed class RedisPageStore(
         end
         redis.call('HSET', KEYS[1], unpack(ARGV, 11))
         redis.call('EXPIRE', KEYS[1], ARGV[7])
-        local tags = redis.call('HGET', KEYS[1], 'tags')
-        if tags then
-          for tag in string.gmatch(tags, '[^' .. ARGV[8] .. ']+') do
-            redis.call('SADD', ARGV[6] .. tag, ARGV[2])
-            redis.call('EXPIRE', ARGV[6] .. tag, ARGV[7])
-          end
-        end
-        redis.call('ZADD', KEYS[2], fence, ARGV[2])
-        redis.call('EXPIRE', KEYS[2], ARGV[7])
-        local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'path', ARGV[2], 'host', ARGV[3])
-        redis.call('EXPIRE', KEYS[3], ARGV[7])
-        redis.call('PUBLISH', ARGV[4], id .. '\n' .. ARGV[3] .. '\n' .. ARGV[2])
-        return 1
-        """;
+        """ + IndexAndAnnounce;
 
     // The page's hash, without its bodies when their HTML hash is ARGV[1] (bytes the reading host holds already).
     private const string ReadUnlessHeld =

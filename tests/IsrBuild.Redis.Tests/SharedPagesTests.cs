@@ -97,6 +97,34 @@ public sealed class SharedPagesTests : SharedCacheTestBase
     }
 
     [RedisFact]
+    public async Task APublishedPageRegeneratedWithTheBytesItHad_IsFreshOnEveryHost_AndNoHostReadsItsBodies()
+    {
+        // The bytes the page renders today, published as a build every host serves.
+        var probe = await StartHostAsync(buildId: "probe");
+        Backend.Titles["a"] = "Published";
+        var html = await probe.Client.GetByteArrayAsync("/blocking/a");
+        void Publish(IsrBuild.Publishing.PublishedStoreWriter store) => store.Add(
+            "/blocking/a", "/blocking/{slug}", new IsrBuild.Generation.GenerationResult.Rendered(IsrBuild.Generation.PageEncoder.Encode(html), Revalidate.AfterSeconds(10), ["item:a", "items"]));
+        var hosts = new[] { await StartHostAsync("published", publish: Publish), await StartHostAsync("published", publish: Publish) };
+        using var fetched = new RedisCounter("isr.redis.pages.fetched", hosts);
+        Clock.Advance(TimeSpan.FromSeconds(11));
+
+        var (status, json) = await hosts[0].Client.RevalidateAsync("/api/revalidate?path=/blocking/a", Secret);
+        var answers = new List<(string? State, string Body)>();
+        foreach (var host in hosts)
+        {
+            var (response, body) = await GetAsync(host, "/blocking/a");
+            answers.Add((CacheState(response), body));
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.True(json.GetProperty("results")[0].GetProperty("unchanged").GetBoolean());
+        Assert.All(answers, answer => Assert.Equal(("HIT", System.Text.Encoding.UTF8.GetString(html)), answer));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.Equal(0, fetched.Count);
+    }
+
+    [RedisFact]
     public async Task AMultiplexerTheAppRegistered_IsTheOneUsed_AndNoConfigurationIsNeeded()
     {
         // Registered as an app does: the app's container owns it.

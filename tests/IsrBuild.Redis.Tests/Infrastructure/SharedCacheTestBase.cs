@@ -1,3 +1,4 @@
+using IsrBuild.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -36,13 +37,13 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
     /// <param name="isr">Its ISR options.</param>
     /// <param name="map">The app's own endpoints, such as endpoint pages with <c>WithIsr</c>.</param>
     /// <param name="services">Changes to its services once IsrBuild.Redis is added.</param>
-    internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<IServiceCollection>? services = null)
+    internal async Task<IsrTestHost> StartHostAsync(string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<IServiceCollection>? services = null, Action<PublishedStoreWriter>? publish = null)
     {
         var contentRoot = new TemporaryDirectory();
         IsrTestHost host;
         try
         {
-            host = await StartSharedHostAsync(Redis, contentRoot.Path, Backend, Clock, buildId, configure, isr, map, services);
+            host = await StartSharedHostAsync(Redis, contentRoot.Path, Backend, Clock, buildId, configure, isr, map, services, publish);
         }
         catch
         {
@@ -55,7 +56,7 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
     }
 
     /// <summary>A host of the site in <paramref name="contentRoot"/>, joined to the cache <paramref name="redis"/> holds.</summary>
-    internal static Task<IsrTestHost> StartSharedHostAsync(RedisServer redis, string contentRoot, TestBackend backend, FakeTimeProvider clock, string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<IServiceCollection>? services = null) =>
+    internal static Task<IsrTestHost> StartSharedHostAsync(RedisServer redis, string contentRoot, TestBackend backend, FakeTimeProvider clock, string buildId = "test-build", Action<RedisIsrOptions>? configure = null, Action<IsrOptions>? isr = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<IServiceCollection>? services = null, Action<PublishedStoreWriter>? publish = null) =>
         IsrTestHost.StartAsync(
             contentRoot,
             backend,
@@ -66,6 +67,7 @@ public abstract class SharedCacheTestBase : IAsyncLifetime
                 isr?.Invoke(options);
             },
             buildId: buildId,
+            publish: publish,
             services: collection =>
             {
                 collection.AddIsrRedis(options =>
