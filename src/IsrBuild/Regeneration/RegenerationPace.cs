@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -31,20 +30,33 @@ internal sealed class RegenerationPace : IDisposable
     /// </summary>
     private const double RenderShareOfRegeneration = 0.4;
 
-    /// <summary>Visitors answered this recently count as present.</summary>
-    private static readonly long VisitorWindow = Stopwatch.Frequency / 4;
-
     /// <summary>A wait is taken in steps no longer than this, so visitors who leave release the set soon.</summary>
     private static readonly TimeSpan LongestStep = TimeSpan.FromMilliseconds(50);
 
     private readonly TokenBucketRateLimiter? _limiter;
+    private readonly TimeProvider _clock;
+    private readonly long _visitorWindow;
     private readonly double _backgroundSecondsPerSecond = BackgroundShare * Environment.ProcessorCount;
     private readonly Lock _gate = new();
     private long _lastVisitor = long.MinValue / 2;
     private long _paidUntil;
 
     public RegenerationPace(IOptions<IsrOptions> options)
+        : this(options, TimeProvider.System)
     {
+    }
+
+    /// <param name="options">The options.</param>
+    /// <param name="clock">
+    /// Real time in a host, whatever <see cref="TimeProvider"/> the app registered (a test's frozen clock would never
+    /// let a wait end); a test of the pace alone moves its own.
+    /// </param>
+    internal RegenerationPace(IOptions<IsrOptions> options, TimeProvider clock)
+    {
+        _clock = clock;
+
+        // Visitors answered this recently count as present.
+        _visitorWindow = clock.TimestampFrequency / 4;
         if (options.Value.MaxRegenerationsPerSecond is { } perSecond)
         {
             _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
@@ -63,8 +75,8 @@ internal sealed class RegenerationPace : IDisposable
     public void VisitorServed()
     {
         // Written at most once a millisecond, so answering a page rarely dirties the shared line.
-        var now = Stopwatch.GetTimestamp();
-        if (now - Volatile.Read(ref _lastVisitor) > Stopwatch.Frequency / 1000)
+        var now = _clock.GetTimestamp();
+        if (now - Volatile.Read(ref _lastVisitor) > _clock.TimestampFrequency / 1000)
         {
             Volatile.Write(ref _lastVisitor, now);
         }
@@ -82,14 +94,14 @@ internal sealed class RegenerationPace : IDisposable
 
         while (VisitorsFirstWait() is { } wait)
         {
-            await Task.Delay(wait < LongestStep ? wait : LongestStep, cancellationToken);
+            await Task.Delay(wait < LongestStep ? wait : LongestStep, _clock, cancellationToken);
         }
     }
 
     /// <summary>A background render took <paramref name="took"/>: while visitors are present, the next waits it off.</summary>
     public void Rendered(TimeSpan took)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _clock.GetTimestamp();
         if (!VisitorsPresent(now))
         {
             return;
@@ -97,8 +109,8 @@ internal sealed class RegenerationPace : IDisposable
 
         // A render of 0.4 ms stands for a regeneration of 1 ms, which at 15 % of one processor is paid for by the
         // 5.7 ms after it.
-        var cost = (long)(took.TotalSeconds / RenderShareOfRegeneration / _backgroundSecondsPerSecond * Stopwatch.Frequency);
-        var startedAt = now - (long)(took.TotalSeconds * Stopwatch.Frequency);
+        var cost = (long)(took.TotalSeconds / RenderShareOfRegeneration / _backgroundSecondsPerSecond * _clock.TimestampFrequency);
+        var startedAt = now - (long)(took.TotalSeconds * _clock.TimestampFrequency);
         lock (_gate)
         {
             _paidUntil = Math.Max(_paidUntil, startedAt) + cost;
@@ -109,15 +121,15 @@ internal sealed class RegenerationPace : IDisposable
 
     private TimeSpan? VisitorsFirstWait()
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _clock.GetTimestamp();
         long owed;
         lock (_gate)
         {
             owed = _paidUntil - now;
         }
 
-        return owed > 0 && VisitorsPresent(now) ? Stopwatch.GetElapsedTime(now, now + owed) : null;
+        return owed > 0 && VisitorsPresent(now) ? _clock.GetElapsedTime(now, now + owed) : null;
     }
 
-    private bool VisitorsPresent(long now) => now - Volatile.Read(ref _lastVisitor) < VisitorWindow;
+    private bool VisitorsPresent(long now) => now - Volatile.Read(ref _lastVisitor) < _visitorWindow;
 }
