@@ -123,12 +123,7 @@ internal sealed class RedisPageStore(
         }
 
         var keys = redis.Keys;
-        RedisValue[] arguments =
-        [
-            page.Fence, page.Path, redis.HostId, keys.Events.ToString(), redis.Options.LogLength, keys.TagPrefix,
-            redis.Options.EntryHours * 3600, StoredPage.TagSeparator.ToString(),
-            .. PageEnvelope.Fields(page, body),
-        ];
+        RedisValue[] arguments = [.. ScriptArguments(page), .. PageEnvelope.Fields(page, body)];
         var written = await redis.TryAsync(
             "page write",
             async database =>
@@ -169,12 +164,7 @@ internal sealed class RedisPageStore(
         // Only a published page's bytes are on every host without Redis: any other shared page needs its bodies there.
         var published = await local.GetMetadataAsync(page.Path, cancellationToken) is { Source: PageSource.Published };
         var keys = redis.Keys;
-        RedisValue[] arguments =
-        [
-            page.Fence, page.Path, redis.HostId, keys.Events.ToString(), redis.Options.LogLength, keys.TagPrefix,
-            redis.Options.EntryHours * 3600, StoredPage.TagSeparator.ToString(), page.HtmlHash, published ? "1" : "0",
-            .. PageEnvelope.Fields(page, body: null),
-        ];
+        RedisValue[] arguments = [.. ScriptArguments(page), page.HtmlHash, published ? "1" : "0", .. PageEnvelope.Fields(page, body: null)];
         var refreshed = await redis.TryAsync(
             "page refresh",
             async database =>
@@ -206,6 +196,13 @@ internal sealed class RedisPageStore(
         await ApplyAsync(page.Path, cancellationToken, announce: true);
         return new PageWriteResult(PageWrite.Shared, await local.GetMetadataAsync(page.Path, cancellationToken));
     }
+
+    /// <summary>The arguments both scripts begin with, ARGV[1] to ARGV[8] (see <see cref="FencedWrite"/>).</summary>
+    private RedisValue[] ScriptArguments(StoredPage page) =>
+    [
+        page.Fence, page.Path, redis.HostId, redis.Keys.Events.ToString(), redis.Options.LogLength, redis.Keys.TagPrefix,
+        redis.Options.EntryHours * 3600, StoredPage.TagSeparator.ToString(),
+    ];
 
     /// <summary>
     /// The local pages carrying the tag, and the shared ones (written by any host, this build): set look-ups,
